@@ -1,0 +1,353 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// DescriptorFile is the data package descriptor's file name.
+const DescriptorFile = "datapackage.json"
+
+// Sort orders every table by its primary key (the stored values, compared as
+// strings, key column by key column), so that Save writes the same bytes for
+// the same dataset.
+func (ds *Dataset) Sort() {
+	for _, t := range tables() {
+		rows := t.rows(ds)
+		n := rows.Len()
+		keys := make([][]string, n)
+		idx := make([]int, n)
+		for i := range n {
+			idx[i] = i
+			rec := rows.Index(i)
+			keys[i] = make([]string, len(t.Key))
+			for j, k := range t.Key {
+				keys[i][j] = encodeValue(rec.Field(t.Field(k).index))
+			}
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return slices.Compare(keys[a], keys[b]) })
+		sorted := reflect.MakeSlice(rows.Type(), n, n)
+		for i, j := range idx {
+			sorted.Index(i).Set(rows.Index(j))
+		}
+		rows.Set(sorted)
+	}
+}
+
+// Load reads the data package in dir. The returned problems are those of the
+// files themselves: a missing, unknown or duplicated column, a byte order
+// mark, invalid UTF-8, a ragged row, and any cell that is not a valid value of
+// its column (type, required, vocabulary, pattern, range). Rows with bad cells
+// are kept, with those cells empty, so that further checks can run. The error
+// is for what stops reading: no descriptor, an unreadable file.
+func Load(dir string) (*Dataset, Problems, error) {
+	desc := filepath.Join(dir, DescriptorFile)
+	b, err := os.ReadFile(desc)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s: no data package here (%s is missing)", dir, DescriptorFile)
+		}
+		return nil, nil, err
+	}
+	var pkg struct {
+		Resources []struct {
+			Name string `json:"name"`
+			Path string `json:"path"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", desc, err)
+	}
+	listed := map[string]bool{}
+	var ps Problems
+	for _, r := range pkg.Resources {
+		t := TableByName(r.Name)
+		if t == nil {
+			ps.Add(CodeFile, Error, Pos{File: desc}, "", "resource %q is not a table of the cpmap dataset", r.Name)
+			continue
+		}
+		if r.Path != t.Path {
+			ps.Add(CodeFile, Error, Pos{File: desc}, "", "resource %q must have path %q, not %q", r.Name, t.Path, r.Path)
+		}
+		listed[r.Name] = true
+	}
+	ds := &Dataset{}
+	for _, t := range tables() {
+		path := filepath.Join(dir, t.Path)
+		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			if listed[t.Name] {
+				ps.Add(CodeFile, Error, Pos{File: path}, "", "table file is missing (it is listed in %s)", DescriptorFile)
+			}
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		tps, err := t.read(ds, f, path)
+		f.Close()
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		ps = append(ps, tps...)
+	}
+	ps.Sort()
+	return ds, ps, nil
+}
+
+// ReadCSV reads one table's CSV in the stored format from r, appending its
+// records to ds. name is the file name used in positions.
+func (t *Table) ReadCSV(ds *Dataset, r io.Reader, name string) (Problems, error) {
+	return t.read(ds, r, name)
+}
+
+func (t *Table) read(ds *Dataset, r io.Reader, path string) (Problems, error) {
+	var ps Problems
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		ps.Add(CodeEncoding, Error, Pos{File: path, Row: 1, Col: 1}, "", "the file starts with a byte order mark; save it as UTF-8 without BOM")
+		data = data[3:]
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		ps.Add(CodeEncoding, Error, Pos{File: path, Row: line}, "", "the file is not valid UTF-8")
+		return ps, nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		ps.Add(CodeHeader, Error, Pos{File: path, Row: 1}, "", "the file is empty; it needs at least the header row: %s", strings.Join(t.Header(), ","))
+		return ps, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		ps.Add(CodeHeader, Error, Pos{File: path, Row: 1}, "", "cannot read the header row: %v", csvMessage(err))
+		return ps, nil
+	}
+	cols := map[string]int{} // field → 1-based column
+	headerOK := true
+	for i, h := range header {
+		pos := Pos{File: path, Row: 1, Col: i + 1}
+		switch {
+		case t.Field(h) == nil:
+			ps.Add(CodeHeader, Error, pos, h, "unknown column %q; %s has the columns %s", h, t.Path, strings.Join(t.Header(), ","))
+			headerOK = false
+		case cols[h] != 0:
+			ps.Add(CodeHeader, Error, pos, h, "column %q appears twice (first in column %d)", h, cols[h])
+			headerOK = false
+		default:
+			cols[h] = i + 1
+		}
+	}
+	for _, f := range t.Fields {
+		if cols[f.Name] == 0 {
+			ps.Add(CodeHeader, Error, Pos{File: path, Row: 1}, f.Name, "missing column %q", f.Name)
+			headerOK = false
+		}
+	}
+	if !headerOK {
+		ps.Add(CodeHeader, Error, Pos{File: path}, "", "rows not read until the header is fixed")
+		return ps, nil
+	}
+	cr.FieldsPerRecord = len(header)
+	values := make([]string, len(t.Fields))
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				code := CodeType
+				if errors.Is(pe.Err, csv.ErrFieldCount) {
+					code = CodeRagged
+				}
+				ps.Add(code, Error, Pos{File: path, Row: pe.StartLine}, "", "%v", csvMessage(err))
+				if errors.Is(pe.Err, csv.ErrFieldCount) {
+					continue
+				}
+				return ps, nil
+			}
+			return nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		for j, f := range t.Fields {
+			values[j] = rec[cols[f.Name]-1]
+		}
+		ps = append(ps, t.Append(ds, values, Origin{File: path, Row: line, Cols: cols})...)
+	}
+	return ps, nil
+}
+
+func csvMessage(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			return "wrong number of fields (ragged row)"
+		}
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// WriteCSV writes the table of ds in the stored format (header, rows in their
+// current order, '\n' line ends).
+func (t *Table) WriteCSV(w io.Writer, ds *Dataset) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(t.Header()); err != nil {
+		return err
+	}
+	for i := range t.Len(ds) {
+		if err := cw.Write(t.Values(ds, i)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Encode returns every file of the data package, by name, with the tables
+// sorted by primary key. ds itself is sorted.
+func Encode(ds *Dataset) (map[string][]byte, error) {
+	ds.Sort()
+	files := map[string][]byte{}
+	for _, t := range tables() {
+		var buf bytes.Buffer
+		if err := t.WriteCSV(&buf, ds); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.Path, err)
+		}
+		files[t.Path] = buf.Bytes()
+	}
+	desc, err := Descriptor()
+	if err != nil {
+		return nil, err
+	}
+	files[DescriptorFile] = desc
+	return files, nil
+}
+
+// Save writes ds as a data package in dir, creating dir if needed. It is
+// atomic per file and all-or-nothing before the first rename: every file is
+// first written and synced to a temporary file beside its target, and only
+// when all are written are they renamed into place (tables first, the
+// descriptor last). An error before that leaves the previous dataset intact.
+// Files whose bytes do not change are not rewritten.
+func Save(dir string, ds *Dataset) error {
+	files, err := Encode(ds)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	// The descriptor goes last: a package is only complete with it.
+	names = slices.DeleteFunc(names, func(n string) bool { return n == DescriptorFile })
+	names = append(names, DescriptorFile)
+
+	type pending struct{ tmp, dst string }
+	var todo []pending
+	cleanup := func() {
+		for _, p := range todo {
+			os.Remove(p.tmp)
+		}
+	}
+	for _, name := range names {
+		dst := filepath.Join(dir, name)
+		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, files[name]) {
+			continue
+		}
+		tmp, err := writeTemp(dir, name, files[name])
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("save %s: %w", dst, err)
+		}
+		todo = append(todo, pending{tmp, dst})
+	}
+	for i, p := range todo {
+		if err := os.Rename(p.tmp, p.dst); err != nil {
+			for _, q := range todo[i:] {
+				os.Remove(q.tmp)
+			}
+			return fmt.Errorf("save %s: %w", p.dst, err)
+		}
+	}
+	if len(todo) > 0 {
+		syncDir(dir)
+	}
+	return nil
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder and a rename, so that readers see the old or the new file, never a
+// part.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := writeTemp(filepath.Dir(path), filepath.Base(path), data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+func writeTemp(dir, name string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
