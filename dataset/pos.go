@@ -65,7 +65,7 @@ func ColumnName(col int) string {
 	if col < 1 {
 		return ""
 	}
-	var buf [8]byte
+	var buf [14]byte // 26^14 > math.MaxInt64: room for any int
 	i := len(buf)
 	for col > 0 {
 		col--
