@@ -262,7 +262,7 @@ func (f *Field) Check(v string, pos Pos) Problems {
 		if f.Required {
 			bad(CodeRequired, "a value is required")
 		}
-		return nil
+		return ps
 	}
 	if strings.TrimSpace(v) != v {
 		bad(CodePattern, "%q has leading or trailing space", v)
