@@ -112,7 +112,17 @@ func (t *Table) ReadCSV(ds *Dataset, r io.Reader, name string) (Problems, error)
 	return t.read(ds, r, name)
 }
 
+// read is readRows with every problem marked as the table's, the header's
+// and the file's as well as the cells'.
 func (t *Table) read(ds *Dataset, r io.Reader, path string) (Problems, error) {
+	ps, err := t.readRows(ds, r, path)
+	for i := range ps {
+		ps[i].Table = t.Name
+	}
+	return ps, err
+}
+
+func (t *Table) readRows(ds *Dataset, r io.Reader, path string) (Problems, error) {
 	var ps Problems
 	data, err := io.ReadAll(r)
 	if err != nil {
