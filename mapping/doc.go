@@ -1,0 +1,51 @@
+// Package mapping is the legal and policy map built from the dataset: the
+// status of every jurisdiction and setting as of a date, the category of each
+// jurisdiction as the Global Initiative to End All Corporal Punishment of
+// Children's map uses them, the five-step progress towards elimination, survey
+// trends, the timeline of legal change and the per-country summary. Every
+// answer carries its evidence: the ids of the records it rests on and the
+// sources they cite.
+//
+// It imports only dataset. It never reads the clock: every function takes the
+// date it answers for.
+//
+// # Status as of a date
+//
+// The provisions of one jurisdiction and setting form a timeline of periods
+// [start, until), where start is in_force, or adopted when in_force is not
+// recorded (the answer is then flagged FromAdopted), and an empty until means
+// the status still applies. A provision with neither date applies from the
+// beginning of the record. Before the earliest recorded period the status is
+// unknown. A provision adopted on or before the date but in force after it is
+// reported as Pending; it does not change the status.
+//
+// Dates of reduced precision are periods: a status that started in "1979"
+// started on some day of 1979. On a date that falls within such a boundary
+// (1979-03-01 against "1979") the status is Uncertain and Possible lists what
+// it may be, unless every reading gives the same status (a provision "until
+// 2010" followed by one "from 2010" with the same status). On the last day of
+// the period the change has certainly happened.
+//
+// # Categories
+//
+// A jurisdiction is AllSettings when all six settings are prohibited on the
+// date. Only the status prohibited counts, as in the Global Initiative's
+// count: unlawful_not_explicit (unlawful without an explicit ban) and
+// prohibited_unidentified (legislation not identified) do not, nor does an
+// uncertain setting. Otherwise it is Committed when a commitment to full
+// prohibition is current on the date, SomeSettings when at least one setting
+// is prohibited, and None otherwise. CategoryUncertain says that an uncertain
+// setting could change the category.
+//
+// # Progress: the five steps
+//
+// The steps follow the Global Initiative's guidance on implementing
+// prohibition: Enact, Plan, Communicate, SupportParents, Evaluate. Each is Met,
+// Partial, NotMet or NoData under a Rubric (kept in config.yaml by cpmap).
+// NoData means the dataset records nothing for that jurisdiction in the table
+// the step is judged from (provisions for Enact; campaigns for Plan and
+// Communicate; programmes for SupportParents; surveys for Evaluate): we cannot
+// tell. NotMet means the table holds records for the jurisdiction, so it was
+// researched, and none of them satisfies the step. The rules of each step are
+// documented on the Step constants.
+package mapping
