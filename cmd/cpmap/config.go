@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/viper"
+)
+
+// Config is config.yaml, decoded strictly: an unknown key is an error.
+// Relative paths are relative to the folder of the config file.
+type Config struct {
+	// Data is the dataset folder (a data package).
+	Data string `mapstructure:"data"`
+	// Sources is the folder of source workbooks that build imports.
+	Sources string `mapstructure:"sources"`
+	// Out is the folder build writes the charts, summaries and pack into.
+	Out string `mapstructure:"out"`
+	// Group is the group of jurisdictions reports cover by default (e.g. CBSS).
+	Group string `mapstructure:"group"`
+	// Validate holds the validation settings.
+	Validate ValidateConfig `mapstructure:"validate"`
+	// Import holds the import settings.
+	Import ImportConfig `mapstructure:"import"`
+}
+
+// ValidateConfig holds the validation settings of config.yaml.
+type ValidateConfig struct {
+	// MaxVerifiedAgeDays warns about provisions verified longer ago than this; 0 turns it off.
+	MaxVerifiedAgeDays int `mapstructure:"max_verified_age_days"`
+}
+
+// ImportConfig holds the import settings of config.yaml.
+type ImportConfig struct {
+	// MaxFileMB refuses input files larger than this many MiB.
+	MaxFileMB int `mapstructure:"max_file_mb"`
+}
+
+func defaultConfig() Config {
+	return Config{
+		Data:     "data",
+		Sources:  "sources",
+		Out:      "out",
+		Group:    "CBSS",
+		Validate: ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
+		Import:   ImportConfig{MaxFileMB: 50},
+	}
+}
+
+// loadConfig reads the config file at path onto the defaults. When explicit
+// is false a missing file is not an error (the defaults apply).
+func loadConfig(path string, explicit bool) (Config, error) {
+	cfg := defaultConfig()
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !explicit {
+			return cfg, nil
+		}
+		return cfg, usagef("config: %w", err)
+	}
+	v := viper.New()
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		return cfg, usagef("config %s: %w", path, err)
+	}
+	if err := v.UnmarshalExact(&cfg); err != nil {
+		return cfg, usagef("config %s: %s", path, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
+	base := filepath.Dir(path)
+	for _, p := range []*string{&cfg.Data, &cfg.Sources, &cfg.Out} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(base, *p)
+		}
+	}
+	if cfg.Import.MaxFileMB <= 0 {
+		return cfg, usagef("config %s: import.max_file_mb must be positive", path)
+	}
+	if cfg.Validate.MaxVerifiedAgeDays < 0 {
+		return cfg, usagef("config %s: validate.max_verified_age_days must not be negative", path)
+	}
+	return cfg, nil
+}
+
+func (c Config) String() string {
+	return fmt.Sprintf("data=%s sources=%s out=%s group=%s", c.Data, c.Sources, c.Out, c.Group)
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The import direction of STYLE.md, in the manner of go/build/deps_test.go:
+// cmd → {importers, exports} → charts → mapping → dataset; importers → dataset.
+// Each package of ours lists the packages of ours it may import.
+var allowedDeps = map[string][]string{
+	"dataset":        {},
+	"importers":      {"dataset"},
+	"mapping":        {"dataset"},
+	"charts":         {"mapping", "dataset", "charts/assets"},
+	"charts/assets":  {},
+	"exports":        {"charts", "charts/assets", "mapping", "dataset"},
+	"cmd/cpmap":      {"*"},
+	"scripts/bench":  {"*"},
+	"internal/bench": {"*"},
+}
+
+// Third-party modules only some packages may use.
+var restrictedModules = map[string][]string{
+	"github.com/xuri/excelize/v2":      {"importers", "exports", "cmd/cpmap", "internal/bench", "scripts/bench"},
+	"github.com/spf13/viper":           {"cmd/cpmap"},
+	"github.com/spf13/cobra":           {"cmd/cpmap"},
+	"github.com/go-echarts/go-echarts": {"charts", "exports"},
+}
+
+type listedPackage struct {
+	ImportPath   string
+	Imports      []string
+	TestImports  []string
+	XTestImports []string
+}
+
+func TestImportDirection(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not on PATH")
+	}
+	root := moduleRoot(t)
+	cmd := exec.Command("go", "list", "-json", "./...")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	const module = "github.com/cpmap/cpmap"
+	dec := json.NewDecoder(bytes.NewReader(out))
+	seen := 0
+	for dec.More() {
+		var p listedPackage
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		allowed, ok := allowedDeps[rel]
+		if !ok {
+			t.Errorf("package %s is not in allowedDeps: add it with the packages of ours it may import", rel)
+			continue
+		}
+		for _, imp := range p.Imports {
+			if dep, ours := strings.CutPrefix(imp, module+"/"); ours {
+				if !slices.Contains(allowed, "*") && !slices.Contains(allowed, dep) {
+					t.Errorf("%s imports %s: not allowed by the import direction of STYLE.md", rel, dep)
+				}
+				continue
+			}
+			for mod, users := range restrictedModules {
+				if (imp == mod || strings.HasPrefix(imp, mod+"/")) && !slices.Contains(users, rel) {
+					t.Errorf("%s imports %s: only %v may", rel, imp, users)
+				}
+			}
+		}
+	}
+	if seen < 2 {
+		t.Fatalf("go list found %d packages; expected the whole module", seen)
+	}
+}
+
+// TestOnlyCmdReadsEnvironment keeps config and environment reading in cmd.
+func TestOnlyCmdReadsEnvironment(t *testing.T) {
+	root := moduleRoot(t)
+	for _, dir := range []string{"dataset", "importers", "mapping", "charts", "exports"} {
+		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"os.Getenv(", "os.LookupEnv(", "os.Environ(", "os.Exit(", "log.Fatal"} {
+				if bytes.Contains(b, []byte(bad)) {
+					t.Errorf("%s uses %s: only cmd/cpmap reads the environment or exits", f, bad)
+				}
+			}
+		}
+	}
+}
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		t.Fatalf("module root not found from %s", dir)
+	}
+	return dir
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// app is what every command shares: the configuration, the output streams and
+// the clock. It is built once per run; nothing in it is global.
+type app struct {
+	cfg        Config
+	configPath string
+	dataFlag   string
+	stdout     io.Writer
+	stderr     io.Writer
+	getenv     func(string) string
+	now        func() time.Time
+}
+
+// commands lists every subcommand, in the order help shows them. Each lives in
+// a file of its own, cmd_NAME.go.
+var commands = []func(*app) *cobra.Command{
+	newValidateCmd,
+	newVersionCmd,
+}
+
+// run is the whole program: it parses args, runs the command and returns the
+// exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, cfg: defaultConfig()}
+	a.now = func() time.Time { return clock(getenv) }
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errProblems):
+		return exitProblems
+	}
+	fmt.Fprintf(stderr, "cpmap: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintln(stderr, "Run 'cpmap --help' for usage.")
+		return exitUsage
+	}
+	return exitProblems
+}
+
+// clock returns now, or the time SOURCE_DATE_EPOCH names (the reproducible
+// builds convention), so that runs can be pinned to a date.
+func clock(getenv func(string) string) time.Time {
+	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cpmap [--config FILE] [--data DIR] COMMAND",
+		Short: "Map the law and policy on corporal punishment of children",
+		Long: `cpmap turns national spreadsheets on the law and policy on corporal punishment
+of children into one normalised dataset (a Frictionless data package), validates
+it, and writes status matrices, progress summaries, charts and briefing packs.
+
+Settings come from config.yaml (in the current folder, or --config); flags
+override them. Exit codes: 0 ok, 1 data problems or a failed operation, 2 usage.`,
+		Example: `  cpmap build
+  cpmap validate --data data
+  cpmap --config my.yaml validate --format json`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			explicit := cmd.Flags().Changed("config")
+			cfg, err := loadConfig(a.configPath, explicit)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("data") {
+				cfg.Data = a.dataFlag
+			}
+			a.cfg = cfg
+			return nil
+		},
+	}
+	root.PersistentFlags().StringVar(&a.configPath, "config", "config.yaml", "settings file (YAML); unknown keys are errors")
+	root.PersistentFlags().StringVar(&a.dataFlag, "data", "", "dataset folder, a data package (default from config: data)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{err} })
+	for _, c := range commands {
+		root.AddCommand(c(a))
+	}
+	return root
+}
+
+// isCobraUsage reports whether err is cobra's own complaint about the command
+// line (unknown command, wrong argument count), which has no type of its own.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "unknown shorthand", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// exactArgs is cobra.ExactArgs with a usage error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// noArgs is cobra.NoArgs with a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// minArgs is cobra.MinimumNArgs with a usage error.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
