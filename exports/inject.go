@@ -22,8 +22,8 @@ const formulaTriggers = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20"
 //     '@' U+0040, tab U+0009, carriage return U+000D, line feed U+000A, and
 //     the fullwidth '＝' U+FF1D, '＋' U+FF0B, '－' U+FF0D, '＠' U+FF20.
 //   - A value is guarded when, after any apostrophes (U+0027) it starts
-//     with, its first character is a trigger character. "=1", "'=1" and
-//     "”-5" are guarded; "'", "'abc", "a=b" and "" are not.
+//     with, its first character is a trigger character. "=1", "-5" and
+//     "'=1" are guarded; "'", "'abc", "a=b" and "" are not.
 //   - SafeText returns a guarded value with one apostrophe added in front,
 //     and any other value unchanged.
 //   - The inverse, for an importer: a value that starts with an apostrophe
@@ -31,7 +31,8 @@ const formulaTriggers = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20"
 //     apostrophe; any other value is kept as it is.
 //
 // Counting the apostrophes already there makes the rule reversible: a text
-// that itself starts with "'=" is written as "”=" and read back as "'=".
+// that itself starts with an apostrophe and "=" is written with two
+// apostrophes in front of the "=" and read back with one.
 //
 // Only text goes through SafeText. Numbers written as numeric cells are not
 // text and are never changed; a negative number is written as a number, but
