@@ -1,5 +1,11 @@
 package mapping
 
+import (
+	"slices"
+
+	"github.com/cpmap/cpmap/dataset"
+)
+
 // Category is where a jurisdiction stands, as the Global Initiative's map
 // shows it.
 type Category string
@@ -35,4 +41,58 @@ type ChildShare struct {
 	// MissingPopulation lists, sorted, the jurisdictions left out because
 	// their child population is not recorded.
 	MissingPopulation []string `json:"missing_population"`
+}
+
+// categorise returns the category of a jurisdiction with the given cells,
+// and whether an uncertain cell could change it. Only the status prohibited
+// counts as prohibition.
+func categorise(cells []Cell, committed bool) (Category, bool) {
+	sure, possible := 0, 0
+	for _, c := range cells {
+		switch {
+		case c.Status == dataset.Prohibited:
+			sure++
+			possible++
+		case c.Status == Uncertain && slices.Contains(c.Possible, dataset.Prohibited):
+			possible++
+		}
+	}
+	cat := categoryOf(sure, len(dataset.Settings), committed)
+	return cat, categoryOf(possible, len(dataset.Settings), committed) != cat
+}
+
+func categoryOf(prohibited, settings int, committed bool) Category {
+	switch {
+	case prohibited == settings:
+		return AllSettings
+	case committed:
+		return Committed
+	case prohibited > 0:
+		return SomeSettings
+	}
+	return None
+}
+
+// childShare returns the share of children under full prohibition in the
+// jurisdictions of rows.
+func (x *index) childShare(rows []Row) ChildShare {
+	cs := ChildShare{MissingPopulation: []string{}}
+	for _, r := range rows {
+		j := x.jurisdictions[r.Jurisdiction]
+		if j == nil || j.ChildPopulation == nil {
+			cs.MissingPopulation = append(cs.MissingPopulation, r.Jurisdiction)
+			continue
+		}
+		n := *j.ChildPopulation
+		cs.Counted++
+		cs.Total += n
+		if r.Category == AllSettings {
+			cs.Protected += n
+		}
+	}
+	if cs.Total > 0 {
+		cs.Percent = 100 * float64(cs.Protected) / float64(cs.Total)
+	}
+	slices.Sort(cs.MissingPopulation)
+	return cs
 }

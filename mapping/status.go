@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"slices"
+	"time"
+
 	"github.com/cpmap/cpmap/dataset"
 )
 
@@ -25,6 +28,10 @@ type Cell struct {
 	// FromAdopted is true when the period in force is counted from the date
 	// of adoption because its in_force date is not recorded.
 	FromAdopted bool `json:"from_adopted,omitempty"`
+	// Undated is true when the provision in force has neither an in_force
+	// nor an adopted date: its status is taken to apply at every date up to
+	// its until.
+	Undated bool `json:"undated,omitempty"`
 	// Provisions holds the provision in force on the date, or, on a
 	// boundary, every provision that may be in force, earliest first.
 	Provisions []ProvisionRef `json:"provisions,omitempty"`
@@ -67,4 +74,174 @@ type Matrix struct {
 	Rows []Row `json:"rows"`
 	// Children is the share of children living under full prohibition.
 	Children ChildShare `json:"children"`
+}
+
+// presence says whether a provision's period holds on a day.
+type presence int
+
+const (
+	out   presence = iota // certainly not
+	maybe                 // the day falls within an imprecise boundary
+	in                    // certainly
+)
+
+// periodOn says whether provision p's period [start, until) holds on day t.
+// A start of reduced precision names the period within which the status took
+// effect: on its days before the last one the status may or may not apply
+// yet. An until of reduced precision likewise.
+func periodOn(p *dataset.Provision, t time.Time) presence {
+	start, _ := p.Start()
+	first := in
+	if !start.IsZero() {
+		switch {
+		case t.Before(start.Start()):
+			return out
+		case t.Before(start.End()):
+			first = maybe
+		}
+	}
+	if !p.Until.IsZero() {
+		switch {
+		case !t.Before(p.Until.End()):
+			return out
+		case !t.Before(p.Until.Start()):
+			return maybe
+		}
+	}
+	return first
+}
+
+// ref returns the provision as answers cite it.
+func ref(p *dataset.Provision) ProvisionRef {
+	return ProvisionRef{
+		ID:          p.ID,
+		Status:      p.Status,
+		Unconfirmed: p.Confirmed != nil && !*p.Confirmed,
+		Adopted:     p.Adopted,
+		InForce:     p.InForce,
+		Until:       p.Until,
+		Instrument:  p.Instrument,
+		Provision:   p.Provision,
+		Quote:       p.Quote,
+		Translation: string(p.Translation),
+		Source:      p.Source,
+		VerifiedOn:  p.VerifiedOn,
+	}
+}
+
+// cellOn returns the status of one setting on day t from its timeline
+// (rows sorted by start).
+func cellOn(s dataset.Setting, rows []*dataset.Provision, t time.Time) Cell {
+	c := Cell{Setting: s, Status: dataset.Unknown}
+	var ins, maybes []*dataset.Provision
+	for _, p := range rows {
+		switch periodOn(p, t) {
+		case in:
+			ins = append(ins, p)
+		case maybe:
+			maybes = append(maybes, p)
+		}
+		if p.Adopted.IsZero() || p.InForce.IsZero() {
+			continue
+		}
+		if !t.Before(p.Adopted.End()) && t.Before(p.InForce.Start()) {
+			c.Pending = append(c.Pending, ref(p))
+		}
+	}
+	switch {
+	case len(ins) > 0:
+		// Periods must not overlap; if they do (invalid data), the latest
+		// to take effect answers.
+		p := ins[len(ins)-1]
+		c.Status = p.Status
+		c.Provisions = []ProvisionRef{ref(p)}
+		start, inForce := p.Start()
+		c.FromAdopted = !start.IsZero() && !inForce
+		c.Undated = start.IsZero()
+	case len(maybes) > 0:
+		c.Boundary = true
+		possible := map[dataset.Status]bool{}
+		for _, p := range maybes {
+			possible[p.Status] = true
+			c.Provisions = append(c.Provisions, ref(p))
+			if start, inForce := p.Start(); !start.IsZero() && !inForce {
+				c.FromAdopted = true
+			}
+		}
+		if !adjoin(maybes) {
+			possible[dataset.Unknown] = true
+		}
+		for _, st := range dataset.Statuses {
+			if possible[st] {
+				c.Possible = append(c.Possible, st)
+			}
+		}
+		if len(c.Possible) == 1 {
+			c.Status = c.Possible[0]
+			c.Possible = nil
+		} else {
+			c.Status = Uncertain
+		}
+	}
+	return c
+}
+
+// adjoin reports whether two of the provisions meet: one ends with the very
+// date (as written) the other starts with, so that one of them certainly
+// applies on a day within that date.
+func adjoin(ps []*dataset.Provision) bool {
+	for _, a := range ps {
+		if a.Until.IsZero() {
+			continue
+		}
+		for _, b := range ps {
+			if start, _ := b.Start(); a != b && a.Until.Compare(start) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CellOn returns the status of one setting of one jurisdiction on day on.
+func CellOn(ds *dataset.Dataset, code string, s dataset.Setting, on time.Time) Cell {
+	x := newIndex(ds)
+	return cellOn(s, x.provisions[code][s], day(on))
+}
+
+// Status returns the status matrix of the jurisdictions codes on day on: one
+// row per code, sorted, with each setting's status, the category and the
+// commitment, and the share of children living under full prohibition.
+func Status(ds *dataset.Dataset, codes []string, on time.Time) Matrix {
+	x := newIndex(ds)
+	t := day(on)
+	m := Matrix{AsOf: dataset.DateOf(t), Rows: []Row{}}
+	for _, code := range sortedCodes(codes) {
+		m.Rows = append(m.Rows, x.row(code, t))
+	}
+	m.Children = x.childShare(m.Rows)
+	return m
+}
+
+// row returns one jurisdiction's row on day t.
+func (x *index) row(code string, t time.Time) Row {
+	r := Row{Jurisdiction: code, Name: x.name(code)}
+	for _, s := range dataset.Settings {
+		r.Cells = append(r.Cells, cellOn(s, x.provisions[code][s], t))
+	}
+	for _, c := range x.commitments[code] {
+		if activeOn(c.From, c.Until, t) {
+			r.Committed = true
+			r.Commitment = &CommitmentRef{From: c.From, Until: c.Until, Source: c.Source, Notes: c.Notes}
+		}
+	}
+	r.Category, r.CategoryUncertain = categorise(r.Cells, r.Committed)
+	return r
+}
+
+// sortedCodes returns the codes sorted, without duplicates.
+func sortedCodes(codes []string) []string {
+	out := slices.Clone(codes)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/cpmap/cpmap/dataset"
 )
 
@@ -22,4 +25,75 @@ type Change struct {
 	To   dataset.Status `json:"to"`
 	// Provision is the provision that took effect, or the one that ended.
 	Provision ProvisionRef `json:"provision"`
+}
+
+// Timeline returns every change of legal status of the jurisdictions codes,
+// in date order (then jurisdiction, setting in the order of
+// dataset.Settings, provision id): each dated provision taking effect, and
+// each status ending (until) with no provision recorded to follow it. An
+// undated provision is no change. The provisions of one jurisdiction and
+// setting are read in the order of their start.
+func Timeline(ds *dataset.Dataset, codes []string) []Change {
+	x := newIndex(ds)
+	out := []Change{}
+	for _, code := range sortedCodes(codes) {
+		out = append(out, x.timeline(code)...)
+	}
+	sortChanges(out)
+	return out
+}
+
+func (x *index) timeline(code string) []Change {
+	var out []Change
+	for _, s := range dataset.Settings {
+		rows := x.provisions[code][s]
+		for i, p := range rows {
+			start, inForce := p.Start()
+			if !start.IsZero() {
+				from := dataset.Unknown
+				if i > 0 {
+					prev := rows[i-1]
+					if prev.Until.IsZero() || !prev.Until.Start().Before(start.Start()) {
+						from = prev.Status
+					}
+				}
+				out = append(out, Change{
+					Date: start, FromAdopted: !inForce,
+					Jurisdiction: code, Name: x.name(code), Setting: s,
+					From: from, To: p.Status, Provision: ref(p),
+				})
+			}
+			if p.Until.IsZero() {
+				continue
+			}
+			followed := false
+			if i+1 < len(rows) {
+				next, _ := rows[i+1].Start()
+				followed = !next.IsZero() && !p.Until.Start().Before(next.Start())
+			}
+			if !followed {
+				out = append(out, Change{
+					Date:         p.Until,
+					Jurisdiction: code, Name: x.name(code), Setting: s,
+					From: p.Status, To: dataset.Unknown, Provision: ref(p),
+				})
+			}
+		}
+	}
+	return out
+}
+
+func sortChanges(cs []Change) {
+	order := map[dataset.Setting]int{}
+	for i, s := range dataset.Settings {
+		order[s] = i
+	}
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(
+			a.Date.Compare(b.Date),
+			cmp.Compare(a.Jurisdiction, b.Jurisdiction),
+			cmp.Compare(order[a.Setting], order[b.Setting]),
+			cmp.Compare(a.Provision.ID, b.Provision.ID),
+		)
+	})
 }

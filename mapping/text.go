@@ -1,0 +1,140 @@
+package mapping
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cpmap/cpmap/dataset"
+)
+
+// The plain-word labels reports print. They live here, beside the codes, so
+// that every report says the same thing.
+
+var settingLabels = map[dataset.Setting]string{
+	dataset.Home:             "home",
+	dataset.AlternativeCare:  "alternative care",
+	dataset.DayCare:          "day care",
+	dataset.School:           "schools",
+	dataset.PenalInstitution: "penal institutions",
+	dataset.Sentence:         "sentence for crime",
+}
+
+// SettingLabel returns the setting in plain words ("alternative care").
+func SettingLabel(s dataset.Setting) string {
+	if l, ok := settingLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+var statusLabels = map[dataset.Status]string{
+	dataset.Prohibited:             "prohibited",
+	dataset.UnlawfulNotExplicit:    "unlawful, not explicitly prohibited",
+	dataset.ProhibitedUnidentified: "reported prohibited, legislation not identified",
+	dataset.Partial:                "partly prohibited",
+	dataset.NotProhibited:          "not prohibited",
+	dataset.Unknown:                "unknown",
+	Uncertain:                      "uncertain on this date",
+}
+
+// StatusLabel returns the status in plain words ("unlawful, not explicitly
+// prohibited"); it knows Uncertain too.
+func StatusLabel(s dataset.Status) string {
+	if l, ok := statusLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+var categoryLabels = map[Category]string{
+	AllSettings:  "prohibited in all settings",
+	Committed:    "committed to full prohibition",
+	SomeSettings: "prohibited in some settings",
+	None:         "not prohibited in any setting",
+}
+
+// CategoryLabel returns the category in plain words.
+func CategoryLabel(c Category) string {
+	if l, ok := categoryLabels[c]; ok {
+		return l
+	}
+	return string(c)
+}
+
+var stepLabels = map[Step]string{
+	Enact:          "Enact prohibition in all settings",
+	Plan:           "Plan: a national action plan",
+	Communicate:    "Communicate: raise awareness",
+	SupportParents: "Support parents: parenting programmes",
+	Evaluate:       "Evaluate: repeated surveys",
+}
+
+// StepLabel returns the step in plain words.
+func StepLabel(s Step) string {
+	if l, ok := stepLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+var levelLabels = map[Level]string{
+	Met:     "met",
+	Partial: "partly met",
+	NotMet:  "not met",
+	NoData:  "no data",
+}
+
+// LevelLabel returns the level in plain words.
+func LevelLabel(l Level) string {
+	if s, ok := levelLabels[l]; ok {
+		return s
+	}
+	return string(l)
+}
+
+// CellLabel returns a cell's status in plain words, naming the possible
+// statuses of an uncertain cell ("uncertain on this date: not prohibited or
+// prohibited").
+func CellLabel(c Cell) string {
+	if c.Status != Uncertain {
+		return StatusLabel(c.Status)
+	}
+	alts := make([]string, len(c.Possible))
+	for i, s := range c.Possible {
+		alts[i] = StatusLabel(s)
+	}
+	return StatusLabel(Uncertain) + ": " + strings.Join(alts, " or ")
+}
+
+// Period returns the period of two dates in plain words: "1979–", "2010–2015",
+// "–2015", or "" when both are missing.
+func Period(from, until dataset.Date) string {
+	if from.IsZero() && until.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s–%s", from, until)
+}
+
+// Citation returns the source as a reference list cites it: title,
+// publisher, date and URL, those that are known.
+func (s SourceRef) Citation() string {
+	parts := []string{}
+	if s.Title != "" {
+		parts = append(parts, s.Title)
+	} else {
+		parts = append(parts, s.ID+" (not in the sources table)")
+	}
+	if s.Publisher != "" {
+		parts = append(parts, s.Publisher)
+	}
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.String())
+	}
+	if s.URL != "" {
+		parts = append(parts, s.URL)
+	}
+	if !s.Accessed.IsZero() {
+		parts = append(parts, "accessed "+s.Accessed.String())
+	}
+	return strings.Join(parts, ". ")
+}
