@@ -14,9 +14,10 @@
 // The provisions of one jurisdiction and setting form a timeline of periods
 // [start, until), where start is in_force, or adopted when in_force is not
 // recorded (the answer is then flagged FromAdopted), and an empty until means
-// the status still applies. A provision with neither date applies from the
-// beginning of the record. Before the earliest recorded period the status is
-// unknown. A provision adopted on or before the date but in force after it is
+// the status still applies. A provision with neither date (validation allows
+// it only as the sole row of its timeline) is taken to apply at every date up
+// to its until, and the answer is flagged Undated. Before the earliest
+// recorded period the status is unknown. A provision adopted on or before the date but in force after it is
 // reported as Pending; it does not change the status.
 //
 // Dates of reduced precision are periods: a status that started in "1979"
@@ -47,5 +48,15 @@
 // Communicate; programmes for SupportParents; surveys for Evaluate): we cannot
 // tell. NotMet means the table holds records for the jurisdiction, so it was
 // researched, and none of them satisfies the step. The rules of each step are
-// documented on the Step constants.
+// documented on the Step constants. Records that start after the as-of date
+// (a plan, campaign or programme starting later, a survey of a later year)
+// are not taken into account for the level, but they still show that the
+// table covers the jurisdiction.
+//
+// # Groups
+//
+// Select picks the members of a group on a date from memberships.csv: a
+// membership holds from the first day of from up to the day before the last
+// day of until (Russia, until 2022-05-17, is a CBSS member on 2022-05-16 and
+// not on 2022-05-17). Commitments are read the same way.
 package mapping
