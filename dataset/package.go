@@ -112,8 +112,8 @@ func (t *Table) ReadCSV(ds *Dataset, r io.Reader, name string) (Problems, error)
 	return t.read(ds, r, name)
 }
 
-// read is readRows with every problem marked as the table's, the header's
-// and the file's as well as the cells'.
+// read is readRows with the table's name on every problem: those of the
+// file and its header as well as those of the cells.
 func (t *Table) read(ds *Dataset, r io.Reader, path string) (Problems, error) {
 	ps, err := t.readRows(ds, r, path)
 	for i := range ps {
