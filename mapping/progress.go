@@ -590,16 +590,11 @@ func surveyEvidence(tr Trend) []Evidence {
 		out = append(out, Evidence{
 			Table:  "surveys",
 			ID:     p.SurveyID,
-			What:   fmt.Sprintf("survey: %s among %s, %d: %s%% (series %s)", strings.ReplaceAll(string(tr.Indicator), "_", " "), tr.Respondents, p.Year, formatPercent(p.Value), tr.Series),
+			What:   fmt.Sprintf("survey: %s among %s, %d: %s%% (series %s)", strings.ReplaceAll(string(tr.Indicator), "_", " "), tr.Respondents, p.Year, FormatPercent(p.Value), tr.Series),
 			Source: p.Source,
 		})
 	}
 	return out
-}
-
-// formatPercent prints a percentage without needless decimals.
-func formatPercent(v float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.1f", v), "0"), ".")
 }
 
 // evaluate judges the fifth step: repeated surveys, one after full

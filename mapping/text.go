@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -137,4 +138,22 @@ func (s SourceRef) Citation() string {
 		parts = append(parts, "accessed "+s.Accessed.String())
 	}
 	return strings.Join(parts, ". ")
+}
+
+// FormatPercent prints a percentage as briefly as it is exact: 26.5, 3.
+func FormatPercent(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// FormatChange prints a change per year in percentage points with its sign:
+// "+1.5 pp/year", "−0.81 pp/year" (a true minus sign), "0 pp/year".
+func FormatChange(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	switch {
+	case v > 0:
+		s = "+" + s
+	case v < 0:
+		s = "−" + s[1:]
+	}
+	return s + " pp/year"
 }
