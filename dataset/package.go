@@ -19,6 +19,10 @@ import (
 // DescriptorFile is the data package descriptor's file name.
 const DescriptorFile = "datapackage.json"
 
+// ErrNoPackage is returned (wrapped) by Load when a folder holds no
+// datapackage.json. An import may then start a new dataset there.
+var ErrNoPackage = errors.New("no data package")
+
 // Sort orders every table by its primary key (the stored values, compared as
 // strings, key column by key column), so that Save writes the same bytes for
 // the same dataset.
@@ -56,7 +60,7 @@ func Load(dir string) (*Dataset, Problems, error) {
 	b, err := os.ReadFile(desc)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no data package here (%s is missing)", dir, DescriptorFile)
+			return nil, nil, fmt.Errorf("%s: %w here (%s is missing)", dir, ErrNoPackage, DescriptorFile)
 		}
 		return nil, nil, err
 	}

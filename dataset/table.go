@@ -236,11 +236,17 @@ func (t *Table) Append(ds *Dataset, values []string, o Origin) Problems {
 	var ps Problems
 	for j := range t.Fields {
 		f := &t.Fields[j]
-		if err := decodeValue(rec.Field(f.index), values[j]); err != nil {
+		v := values[j]
+		if strings.IndexByte(v, '\r') >= 0 {
+			// Line ends inside a value are stored as \n: a CSV reader turns
+			// \r\n inside quotes into \n, so anything else would not round-trip.
+			v = strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n")
+		}
+		if err := decodeValue(rec.Field(f.index), v); err != nil {
 			ps.Add(CodeType, Error, o.FieldPos(f.Name), f.Name, "%s: %v", f.Name, err)
 			continue
 		}
-		ps = append(ps, f.Check(values[j], o.FieldPos(f.Name))...)
+		ps = append(ps, f.Check(v, o.FieldPos(f.Name))...)
 	}
 	rec.FieldByName("Origin").Set(reflect.ValueOf(o))
 	rows := t.rows(ds)
@@ -402,6 +408,9 @@ func decodeValue(v reflect.Value, s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil {
 			return fmt.Errorf("%q is not a whole number", s)
+		}
+		if canon := strconv.Itoa(n); canon != s {
+			return fmt.Errorf("%q: write the whole number as %s", s, canon)
 		}
 		if v.Kind() == reflect.Pointer {
 			v.Set(reflect.ValueOf(&n))

@@ -382,6 +382,8 @@ func TestAppendTypeErrors(t *testing.T) {
 		{"boolean, capitalised", "break", "True", ""},
 		{"integer", "sample_size", "1,005", ""},
 		{"integer with a decimal", "sample_size", "10.5", ""},
+		{"integer with a plus sign", "sample_size", "+5", ""},
+		{"integer with a leading zero", "sample_size", "007", ""},
 		{"percent with a comma", "value", "26,5", "0"},
 		{"percent with a sign", "value", "26.5 %", "0"},
 		{"percent with an exponent", "value", "2.65e1", "0"},
@@ -458,5 +460,17 @@ func TestTableAccessors(t *testing.T) {
 	}
 	if tb.Field("until") == nil || tb.Field("Until") != nil {
 		t.Error("Field looks names up wrongly")
+	}
+}
+
+func TestAppendStoresLineEndsAsNewlines(t *testing.T) {
+	var ds Dataset
+	tb := TableByName("sources")
+	ps := tb.Append(&ds, []string{"s", "Line one\r\nline two\rthree", "", "", "", "", "report", "", ""}, Origin{File: "s.xlsx", Sheet: "S", Row: 2})
+	if len(ps) != 0 {
+		t.Fatalf("problems: %v", ps)
+	}
+	if got, want := ds.Sources[0].Title, "Line one\nline two\nthree"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
 	}
 }
