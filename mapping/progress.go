@@ -216,8 +216,10 @@ func (x *index) steps(row Row, t time.Time, r Rubric) []StepResult {
 // provisionEvidence describes a provision as evidence.
 func provisionEvidence(setting dataset.Setting, p ProvisionRef) Evidence {
 	what := SettingLabel(setting) + ": " + StatusLabel(p.Status)
-	if law := strings.TrimSpace(p.Instrument + " " + p.Provision); law != "" {
-		what += ", " + law
+	for _, part := range []string{p.Instrument, p.Provision} {
+		if part != "" {
+			what += ", " + part
+		}
 	}
 	var dates []string
 	if !p.Adopted.IsZero() {

@@ -106,3 +106,18 @@ func TestCitation(t *testing.T) {
 		})
 	}
 }
+
+func TestPeriod(t *testing.T) {
+	tests := []struct{ from, until, want string }{
+		{"", "", ""},
+		{"1979", "", "1979–"},
+		{"", "2015", "–2015"},
+		{"2010", "2015-06", "2010–2015-06"},
+		{"1979", "1979", "1979"},
+	}
+	for _, tt := range tests {
+		if got := Period(d(tt.from), d(tt.until)); got != tt.want {
+			t.Errorf("Period(%q, %q) = %q, want %q", tt.from, tt.until, got, tt.want)
+		}
+	}
+}

@@ -108,10 +108,13 @@ func CellLabel(c Cell) string {
 }
 
 // Period returns the period of two dates in plain words: "1979–", "2010–2015",
-// "–2015", or "" when both are missing.
+// "–2015", "1979" when both are the same, or "" when both are missing.
 func Period(from, until dataset.Date) string {
-	if from.IsZero() && until.IsZero() {
+	switch {
+	case from.IsZero() && until.IsZero():
 		return ""
+	case from == until:
+		return from.String()
 	}
 	return fmt.Sprintf("%s–%s", from, until)
 }
