@@ -155,6 +155,12 @@ const mdInline = "\\`*_[]<>|~&"
 // block quote or rule when a value begins a line or a list item.
 var leadingList = regexp.MustCompile(`^(\d+)([.)])`)
 
+// MarkdownText escapes a value for Markdown text, as the summaries do:
+// every character that could start markup gets a backslash and line breaks
+// become spaces, so that a value stays text within its line, table cell or
+// list item.
+func MarkdownText(s string) string { return mdText(s) }
+
 // mdText escapes s for Markdown text: every character that could start
 // markup gets a backslash, a start that could open a block (# heading,
 // - list, 1. list, > quote) is escaped too, and line breaks become spaces, so
