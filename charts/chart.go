@@ -1,0 +1,281 @@
+package charts
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	gecharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/mapping"
+)
+
+// Meta is what every chart says about its data: the date it answers for,
+// the group it covers, and the dataset it was computed from, which gives the
+// names of jurisdictions and the titles of the sources cited.
+type Meta struct {
+	// AsOf is the date the data answers for ("data as of").
+	AsOf dataset.Date
+	// Group is the group of jurisdictions covered (e.g. CBSS); empty for
+	// every jurisdiction of the dataset.
+	Group string
+	// Dataset is the dataset the mapping results come from. It may be nil:
+	// jurisdictions are then named by code and sources by id.
+	Dataset *dataset.Dataset
+}
+
+// Chart is one chart: the ECharts option that draws it and the same data as
+// a table, with the sources it rests on.
+type Chart struct {
+	// ID is the fixed id of the chart's element in the page.
+	ID string
+	// Title is the chart's title.
+	Title string
+	// Height is the chart's height in CSS pixels.
+	Height int
+	// Option is the ECharts option, built with go-echarts' option model.
+	Option map[string]any
+	// Series is the number of series in Option.
+	Series int
+	// Table is the chart's data as a table, for screen readers and print.
+	Table Table
+	// Notes are remarks in plain words printed under the chart.
+	Notes []string
+	// Sources lists the sources the chart's data cites, sorted by id.
+	Sources []dataset.Source
+	// UsesMap is true when the chart draws the embedded region map.
+	UsesMap bool
+}
+
+// Table is tabular data: a caption, a header row and body rows of text.
+type Table struct {
+	Caption string
+	Header  []string
+	Rows    [][]string
+}
+
+// OptionJSON returns the chart's option as indented JSON. Like every JSON
+// cpmap puts in a page, it escapes <, > and & (as \u003c, \u003e, \u0026), so
+// that no text of the dataset can end a <script> element.
+func (c *Chart) OptionJSON() ([]byte, error) {
+	b, err := json.MarshalIndent(c.Option, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", c.ID, err)
+	}
+	return b, nil
+}
+
+// The Okabe–Ito palette, safe for the common forms of colour blindness.
+const (
+	black       = "#000000"
+	orange      = "#E69F00"
+	skyBlue     = "#56B4E9"
+	bluishGreen = "#009E73"
+	yellow      = "#F0E442"
+	blue        = "#0072B2"
+	vermillion  = "#D55E00"
+	purple      = "#CC79A7"
+	grey        = "#BBBBBB"
+)
+
+// palette is the series colour cycle of charts whose series are not coded.
+var palette = []string{blue, orange, bluishGreen, vermillion, skyBlue, purple, yellow, black}
+
+// echartsChart is what go-echarts' chart types have in common.
+type echartsChart interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// optionOf returns the option map of a go-echarts chart.
+func optionOf(c echartsChart) map[string]any {
+	c.Validate()
+	return c.JSON()
+}
+
+// baseOpts are the global options every chart shares: a fixed id, a title
+// with the "as of" date and the group, a legend, an item tooltip (the page
+// supplies a formatter that escapes the text), and decal patterns so that
+// series stay apart in black and white. Animation is off so that the chart is
+// complete as soon as it is drawn (print, screenshots, tests).
+func baseOpts(id, title string, meta Meta, colors []string) []gecharts.GlobalOpts {
+	if colors == nil {
+		colors = palette
+	}
+	return []gecharts.GlobalOpts{
+		gecharts.WithInitializationOpts(opts.Initialization{ChartID: id, PageTitle: title, AssetsHost: "./", Width: "100%"}),
+		gecharts.WithTitleOpts(opts.Title{Title: title, Subtitle: meta.subtitle(), Left: "center"}),
+		gecharts.WithAnimation(false),
+		gecharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "5"}),
+		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+		gecharts.WithColorsOpts(opts.Colors(colors)),
+	}
+}
+
+// subtitle is the line under every chart title: the data's date and group.
+func (m Meta) subtitle() string {
+	s := "Data as of " + m.AsOf.String()
+	if m.Group != "" {
+		s += " · " + m.Group
+	}
+	return s
+}
+
+// name returns the jurisdiction's name from the dataset, or its code.
+func (m Meta) name(code string) string {
+	if m.Dataset != nil {
+		for _, j := range m.Dataset.Jurisdictions {
+			if j.Code == code && j.Name != "" {
+				return j.Name
+			}
+		}
+	}
+	return code
+}
+
+// nameIfKnown returns the jurisdiction's name from the dataset, or "".
+func (m Meta) nameIfKnown(code string) string {
+	if n := m.name(code); n != code {
+		return n
+	}
+	return ""
+}
+
+// kind returns the jurisdiction's kind, or "" when the dataset does not
+// record it.
+func (m Meta) kind(code string) dataset.JurisdictionKind {
+	if m.Dataset != nil {
+		for _, j := range m.Dataset.Jurisdictions {
+			if j.Code == code {
+				return j.Kind
+			}
+		}
+	}
+	return ""
+}
+
+// sources returns the sources of the ids, sorted by id, without duplicates
+// or empty ids. A source missing from the dataset is listed by its id.
+func (m Meta) sources(ids []string) []dataset.Source {
+	ids = slices.Clone(ids)
+	ids = slices.DeleteFunc(ids, func(s string) bool { return s == "" })
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := make([]dataset.Source, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, m.source(id))
+	}
+	return out
+}
+
+// source returns the source with the id, or one that names only the id.
+func (m Meta) source(id string) dataset.Source {
+	if m.Dataset != nil {
+		for _, s := range m.Dataset.Sources {
+			if s.ID == id {
+				return s
+			}
+		}
+	}
+	return dataset.Source{ID: id}
+}
+
+// sourceTitle returns the title of the source, or its id.
+func (m Meta) sourceTitle(id string) string {
+	if s := m.source(id); s.Title != "" {
+		return s.Title
+	}
+	return id
+}
+
+// record returns the name and source id of a campaign or programme record
+// (a programme when kind is mapping.ProgrammeMeasure), or the id and "" when
+// the dataset does not hold it.
+func (m Meta) record(kind, id string) (name, source string) {
+	if m.Dataset == nil {
+		return id, ""
+	}
+	if kind == mapping.ProgrammeMeasure {
+		for _, p := range m.Dataset.Programmes {
+			if p.ID == id {
+				return cmp.Or(p.Name, id), p.Source
+			}
+		}
+		return id, ""
+	}
+	for _, c := range m.Dataset.Campaigns {
+		if c.ID == id {
+			return cmp.Or(c.Name, id), c.Source
+		}
+	}
+	return id, ""
+}
+
+// Citation returns a source as the pages list it: title, publisher,
+// publication date and address, those that are known. The address is text,
+// never a link: pages make no reference outside themselves.
+func Citation(s dataset.Source) string {
+	parts := []string{cmp.Or(s.Title, s.ID+" (not in the sources table)")}
+	if s.Publisher != "" {
+		parts = append(parts, s.Publisher)
+	}
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.String())
+	}
+	if s.URL != "" {
+		parts = append(parts, s.URL)
+	}
+	return strings.Join(parts, ". ")
+}
+
+// item is a data item of a series: its value, an optional name, the lines
+// of its tooltip (plain text; the page escapes it), and per-item styles.
+type item struct {
+	Name      string          `json:"name,omitempty"`
+	Value     any             `json:"value"`
+	Tip       string          `json:"tip,omitempty"`
+	Symbol    string          `json:"symbol,omitempty"`
+	Size      float64         `json:"symbolSize,omitempty"`
+	Label     *opts.Label     `json:"label,omitempty"`
+	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+}
+
+// tip joins tooltip lines, leaving out empty ones.
+func tip(lines ...string) string {
+	return strings.Join(slices.DeleteFunc(lines, func(s string) bool { return s == "" }), "\n")
+}
+
+// wordLabel is a series label that prints a fixed word in each item, black
+// on a white box so that it stays readable over colours and patterns.
+func wordLabel(word string) *opts.Label {
+	return &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(word), Color: black,
+		BackgroundColor: "rgba(255,255,255,0.85)", Padding: "2", BorderRadius: 2, FontSize: 11}
+}
+
+// escapeFormatter makes s safe as an ECharts label template: braces would
+// be read as placeholders or rich-text styles.
+func escapeFormatter(s string) string {
+	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
+}
+
+// round1 rounds to one decimal, the precision the charts show.
+func round1(f float64) float64 {
+	return float64(int64(f*10+sign(f)*0.5)) / 10
+}
+
+func sign(f float64) float64 {
+	if f < 0 {
+		return -1
+	}
+	return 1
+}
+
+// formatPercent prints a percentage with one decimal.
+func formatPercent(f float64) string {
+	return fmt.Sprintf("%.1f%%", f)
+}

@@ -1,0 +1,286 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	gecharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cpmap/cpmap/charts/assets"
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/mapping"
+)
+
+// RegionMapID is the element id of the map of the region.
+const RegionMapID = "region-map"
+
+// categoryStyle is how a category is drawn on the map: its name, the colour
+// and decal pattern of the area, and the marker at the jurisdiction's centre.
+type categoryStyle struct {
+	category mapping.Category
+	name     string
+	color    string
+	symbol   string
+	decal    decal
+}
+
+// decal is an ECharts decal pattern (go-echarts' ItemStyle has none).
+type decal struct {
+	Symbol     string  `json:"symbol"`
+	SymbolSize float64 `json:"symbolSize"`
+	Color      string  `json:"color"`
+	DashArrayX []int   `json:"dashArrayX,omitempty"`
+	DashArrayY []int   `json:"dashArrayY,omitempty"`
+	Rotation   float64 `json:"rotation,omitempty"`
+}
+
+var categoryStyles = []categoryStyle{
+	{mapping.AllSettings, "Prohibited in all settings", bluishGreen, "circle",
+		decal{Symbol: "circle", SymbolSize: 0.5, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{6, 4}, DashArrayY: []int{6, 4}}},
+	{mapping.Committed, "Committed to full prohibition", skyBlue, "diamond",
+		decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{1, 0}, DashArrayY: []int{2, 6}, Rotation: math.Round(math.Pi/4*1000) / 1000}},
+	{mapping.SomeSettings, "Prohibited in some settings", yellow, "triangle",
+		decal{Symbol: "triangle", SymbolSize: 0.6, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{8, 4}, DashArrayY: []int{8, 4}}},
+	{mapping.None, "Not prohibited in any setting", vermillion, "rect",
+		decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{1, 0}, DashArrayY: []int{2, 3}}},
+}
+
+// categoryName returns the category in words.
+func categoryName(c mapping.Category) string {
+	for _, s := range categoryStyles {
+		if s.category == c {
+			return s.name
+		}
+	}
+	return string(c)
+}
+
+// geoOption is the geo component of the map: go-echarts' GeoComponent has
+// no regions, which colour each jurisdiction.
+type geoOption struct {
+	Map         string      `json:"map"`
+	Roam        bool        `json:"roam"`
+	AspectScale float64     `json:"aspectScale"`
+	Top         int         `json:"top"`
+	Bottom      int         `json:"bottom"`
+	ItemStyle   regionStyle `json:"itemStyle"`
+	Emphasis    geoEmphasis `json:"emphasis"`
+	Regions     []geoRegion `json:"regions"`
+}
+
+type regionStyle struct {
+	AreaColor   string  `json:"areaColor"`
+	BorderColor string  `json:"borderColor"`
+	BorderWidth float64 `json:"borderWidth"`
+	Decal       *decal  `json:"decal,omitempty"`
+}
+
+type geoEmphasis struct {
+	Label     opts.Label  `json:"label"`
+	ItemStyle regionStyle `json:"itemStyle"`
+}
+
+type geoRegion struct {
+	Name      string      `json:"name"`
+	ItemStyle regionStyle `json:"itemStyle"`
+}
+
+// RegionMap draws the map of the region, each jurisdiction coloured and
+// patterned by its category. A marker of the category's shape, labelled
+// with the code, sits at the centre of every jurisdiction, so that small
+// ones (the Faroe Islands) stay visible and the map reads in black and
+// white; each category is a series, so the legend names them.
+func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
+	const title = "Where corporal punishment is prohibited"
+	centres, err := mapCentres()
+	if err != nil {
+		return nil, err
+	}
+	data := make([][]item, len(categoryStyles))
+	geo := geoOption{
+		Map: assets.BSRMapName, Roam: true, AspectScale: 0.6, Top: 90, Bottom: 50,
+		ItemStyle: regionStyle{AreaColor: "#eeeeee", BorderColor: "#555555", BorderWidth: 0.5},
+		Emphasis:  geoEmphasis{Label: opts.Label{Show: opts.Bool(false)}, ItemStyle: regionStyle{AreaColor: "#dddddd", BorderColor: black, BorderWidth: 1}},
+		Regions:   []geoRegion{},
+	}
+	table := Table{
+		Caption: "Category of each jurisdiction, as of " + m.AsOf.String(),
+		Header:  []string{"Jurisdiction", "Code", "Category", "Settings prohibited", "Committed to full prohibition"},
+	}
+	var srcIDs, off []string
+	for _, r := range m.Rows {
+		k := slices.IndexFunc(categoryStyles, func(s categoryStyle) bool { return s.category == r.Category })
+		name := meta.name(r.Jurisdiction)
+		prohibited := 0
+		for _, c := range r.Cells {
+			if c.Status == dataset.Prohibited {
+				prohibited++
+			}
+			for _, p := range c.Provisions {
+				srcIDs = append(srcIDs, p.Source)
+			}
+		}
+		committed := "no"
+		if r.Committed {
+			committed = "yes"
+			if r.Commitment != nil {
+				committed += ", since " + r.Commitment.From.String()
+				srcIDs = append(srcIDs, r.Commitment.Source)
+			}
+		}
+		table.Rows = append(table.Rows, []string{name, r.Jurisdiction, categoryWords(r),
+			fmt.Sprintf("%d of %d", prohibited, len(dataset.Settings)), committed})
+		centre, onMap := centres[r.Jurisdiction]
+		if !onMap {
+			off = append(off, name)
+			continue
+		}
+		if k < 0 {
+			continue
+		}
+		st := categoryStyles[k]
+		d := st.decal
+		geo.Regions = append(geo.Regions, geoRegion{Name: r.Jurisdiction,
+			ItemStyle: regionStyle{AreaColor: st.color, BorderColor: "#555555", BorderWidth: 0.5, Decal: &d}})
+		data[k] = append(data[k], item{
+			Name:  name,
+			Value: []float64{centre[0], centre[1]},
+			Tip: tip(name+": "+categoryWords(r),
+				fmt.Sprintf("Prohibited in %d of %d settings", prohibited, len(dataset.Settings)),
+				"Committed to full prohibition: "+committed),
+			Label: &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(r.Jurisdiction), Position: "right",
+				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", Padding: "1", FontSize: 11},
+		})
+	}
+
+	c := gecharts.NewMap()
+	c.SetGlobalOptions(baseOpts(RegionMapID, title, meta, nil)...)
+	for k, st := range categoryStyles {
+		c.MultiSeries = append(c.MultiSeries, gecharts.SingleSeries{
+			Name: st.name, Type: "scatter", CoordSystem: "geo", Symbol: st.symbol, SymbolSize: 14,
+			Data:      nonNil(data[k]),
+			ItemStyle: &opts.ItemStyle{Color: st.color, BorderColor: black, BorderWidth: 1.5},
+		})
+	}
+	option := optionOf(c)
+	option["geo"] = geo
+
+	notes := []string{}
+	if cs := m.Children; cs.Counted > 0 {
+		n := fmt.Sprintf("%s of the children in these jurisdictions live where corporal punishment is prohibited in all settings (%d of %d children, counted in %d jurisdictions).",
+			formatPercent(round1(cs.Percent)), cs.Protected, cs.Total, cs.Counted)
+		if len(cs.MissingPopulation) > 0 {
+			n += " Child population not recorded: " + joinNames(meta, cs.MissingPopulation) + "."
+		}
+		notes = append(notes, n)
+	}
+	if len(off) > 0 {
+		notes = append(notes, "Not on the map: "+joinWords(off)+".")
+	}
+	return &Chart{
+		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: len(categoryStyles),
+		Table: table, Notes: notes, Sources: meta.sources(srcIDs), UsesMap: true,
+	}, nil
+}
+
+// mapCentres returns, for each jurisdiction of the embedded map, the point
+// where its marker goes: the centroid of its largest polygon.
+var mapCentres = sync.OnceValues(func() (map[string][2]float64, error) {
+	var fc struct {
+		Features []struct {
+			Properties struct {
+				Name string `json:"name"`
+			} `json:"properties"`
+			Geometry struct {
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(assets.BSRGeoJSON, &fc); err != nil {
+		return nil, fmt.Errorf("region map: %w", err)
+	}
+	out := map[string][2]float64{}
+	for _, f := range fc.Features {
+		var polys [][][][2]float64
+		switch f.Geometry.Type {
+		case "Polygon":
+			var p [][][2]float64
+			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
+				return nil, fmt.Errorf("region map: %s: %w", f.Properties.Name, err)
+			}
+			polys = [][][][2]float64{p}
+		case "MultiPolygon":
+			if err := json.Unmarshal(f.Geometry.Coordinates, &polys); err != nil {
+				return nil, fmt.Errorf("region map: %s: %w", f.Properties.Name, err)
+			}
+		default:
+			return nil, fmt.Errorf("region map: %s: unexpected geometry %q", f.Properties.Name, f.Geometry.Type)
+		}
+		best, bestArea := [2]float64{}, -1.0
+		for _, p := range polys {
+			if len(p) == 0 {
+				continue
+			}
+			if c, a := centroid(p[0]); a > bestArea {
+				best, bestArea = c, a
+			}
+		}
+		if bestArea < 0 {
+			return nil, fmt.Errorf("region map: %s has no polygon", f.Properties.Name)
+		}
+		out[f.Properties.Name] = [2]float64{math.Round(best[0]*100) / 100, math.Round(best[1]*100) / 100}
+	}
+	return out, nil
+})
+
+// centroid returns the centroid and the (unsigned) area of a ring, in
+// degrees; a degenerate ring gives the mean of its points.
+func centroid(ring [][2]float64) ([2]float64, float64) {
+	var a, cx, cy float64
+	for i := range ring {
+		p, q := ring[i], ring[(i+1)%len(ring)]
+		cross := p[0]*q[1] - q[0]*p[1]
+		a += cross
+		cx += (p[0] + q[0]) * cross
+		cy += (p[1] + q[1]) * cross
+	}
+	if math.Abs(a) < 1e-12 {
+		var mx, my float64
+		for _, p := range ring {
+			mx += p[0]
+			my += p[1]
+		}
+		n := float64(max(len(ring), 1))
+		return [2]float64{mx / n, my / n}, 0
+	}
+	return [2]float64{cx / (3 * a), cy / (3 * a)}, math.Abs(a / 2)
+}
+
+// joinNames joins the names of the jurisdictions of codes.
+func joinNames(meta Meta, codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = meta.name(c)
+	}
+	return joinWords(names)
+}
+
+// joinWords joins words as a list in prose: "a, b and c".
+func joinWords(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	out := ws[0]
+	for _, w := range ws[1 : len(ws)-1] {
+		out += ", " + w
+	}
+	return out + " and " + ws[len(ws)-1]
+}

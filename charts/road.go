@@ -1,0 +1,179 @@
+package charts
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	gecharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/mapping"
+)
+
+// RoadID is the element id of the road to prohibition.
+const RoadID = "road-to-prohibition"
+
+// Road draws the road to prohibition from the status of the same
+// jurisdictions at successive dates (the end of each year, say), oldest
+// first: the number of the group's states with full prohibition at each date
+// (bars), when each state reached it (labelled markers), and the share of
+// children living under full prohibition where child populations are known
+// (a line on the right axis). Territories are left out of the count of
+// states but not out of the share of children, which mapping computes over
+// every jurisdiction.
+func Road(history []mapping.Matrix, meta Meta) *Chart {
+	const title = "The road to prohibition in all settings"
+	history = slices.Clone(history)
+	slices.SortStableFunc(history, func(a, b mapping.Matrix) int { return a.AsOf.Compare(b.AsOf) })
+
+	labels := make([]string, len(history))
+	var bars, marks, share []item
+	var srcIDs []string
+	withShare := false
+	table := Table{
+		Caption: "States with full prohibition and children protected, by date",
+		Header:  []string{"Date", "States with full prohibition", "Reached full prohibition", "Children protected"},
+	}
+	prev := map[string]bool{}
+	states := map[string]bool{}
+	first := map[string]string{} // state → label of the date it was first counted
+	for i, m := range history {
+		labels[i] = dateLabel(m.AsOf)
+		full := map[string]bool{}
+		var newly []string
+		for _, r := range m.Rows {
+			for _, c := range r.Cells {
+				for _, p := range c.Provisions {
+					srcIDs = append(srcIDs, p.Source)
+				}
+			}
+			if meta.kind(r.Jurisdiction) == dataset.Territory {
+				continue
+			}
+			states[r.Jurisdiction] = true
+			if r.Category != mapping.AllSettings {
+				continue
+			}
+			full[r.Jurisdiction] = true
+			if !prev[r.Jurisdiction] {
+				newly = append(newly, meta.name(r.Jurisdiction))
+			}
+			if _, ok := first[r.Jurisdiction]; !ok {
+				first[r.Jurisdiction] = labels[i]
+			}
+		}
+		prev = full
+		slices.Sort(newly)
+		n := len(full)
+		lines := []string{fmt.Sprintf("%s: %d of %d states with full prohibition", labels[i], n, countStates(m, meta))}
+		if len(newly) > 0 {
+			lines = append(lines, "Reached full prohibition: "+joinWords(newly))
+		}
+		bars = append(bars, item{Value: n, Tip: tip(lines...)})
+		if len(newly) > 0 {
+			l := opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(joinWords(newly)),
+				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", Padding: "1", FontSize: 11}
+			marks = append(marks, item{Value: []any{labels[i], n}, Tip: tip(lines...), Label: &l})
+		}
+		cs := m.Children
+		pct := "not known"
+		if cs.Counted > 0 {
+			withShare = true
+			pct = fmt.Sprintf("%s (%d of %d children in %d jurisdictions)", formatPercent(round1(cs.Percent)), cs.Protected, cs.Total, cs.Counted)
+			share = append(share, item{Value: round1(cs.Percent), Tip: tip(labels[i]+": "+formatPercent(round1(cs.Percent))+" of children live under full prohibition",
+				fmt.Sprintf("%d of %d children, in the %d jurisdictions whose child population is known", cs.Protected, cs.Total, cs.Counted))})
+		} else {
+			share = append(share, item{Value: "-"})
+		}
+		table.Rows = append(table.Rows, []string{labels[i], strconv.Itoa(n), joinWords(newly), pct})
+	}
+
+	b := gecharts.NewBar()
+	b.SetGlobalOptions(baseOpts(RoadID, title, meta, []string{blue, black, orange})...)
+	b.SetXAxis(labels)
+	b.SetGlobalOptions(
+		gecharts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 30}),
+		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "States with full prohibition", Min: 0, Max: max(len(states), 1),
+			MinInterval: 1, AxisLabel: &opts.AxisLabel{}}),
+		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
+	)
+	b.MultiSeries = append(b.MultiSeries,
+		gecharts.SingleSeries{Name: "States with full prohibition", Type: "bar", Data: nonNil(bars)},
+		gecharts.SingleSeries{Name: "Reached full prohibition", Type: "scatter", Symbol: "pin", SymbolSize: 18, Data: nonNil(marks)},
+	)
+	notes := []string{"States only: territories are not counted in the bars."}
+	if withShare {
+		b.ExtendYAxis(opts.YAxis{Type: "value", Name: "Children protected (%)", Min: 0, Max: 100, Position: "right",
+			AxisLabel: &opts.AxisLabel{}})
+		b.MultiSeries = append(b.MultiSeries, gecharts.SingleSeries{Name: "Children protected (%)", Type: "line", YAxisIndex: 1,
+			Symbol: "diamond", SymbolSize: 8, Data: share, LineStyle: &opts.LineStyle{Width: 2, Type: "dashed"}})
+		notes = append(notes, "Children protected: the share of children living where corporal punishment is prohibited in all settings, over the jurisdictions whose child population is recorded.")
+	}
+	var firsts []string
+	for _, code := range sortedKeys(first) {
+		firsts = append(firsts, meta.name(code)+" ("+first[code]+")")
+	}
+	if len(firsts) > 0 {
+		notes = append(notes, "Full prohibition first recorded: "+joinWords(firsts)+".")
+	}
+	var never []string
+	for _, code := range sortedKeys(states) {
+		if _, ok := first[code]; !ok {
+			never = append(never, meta.name(code))
+		}
+	}
+	if len(never) > 0 {
+		notes = append(notes, "Not prohibited in all settings: "+joinWords(never)+".")
+	}
+	series := 2
+	if withShare {
+		series = 3
+	}
+	return &Chart{
+		ID: RoadID, Title: title, Height: 520, Option: optionOf(b), Series: series,
+		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
+	}
+}
+
+// countStates counts the rows of m that are not territories.
+func countStates(m mapping.Matrix, meta Meta) int {
+	n := 0
+	for _, r := range m.Rows {
+		if meta.kind(r.Jurisdiction) != dataset.Territory {
+			n++
+		}
+	}
+	return n
+}
+
+// dateLabel names a date on a time axis: the year alone for the last day of
+// a year or a date of year precision, the date itself otherwise.
+func dateLabel(d dataset.Date) string {
+	if d.Precision() == dataset.PrecisionYear || (d.Month() == 12 && d.Day() == 31) {
+		return strconv.Itoa(d.Year())
+	}
+	return d.String()
+}
+
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// RoadDates returns the dates to draw the road at: the last day of each year
+// from firstYear up to the year before asOf, then asOf itself.
+func RoadDates(firstYear int, asOf time.Time) []time.Time {
+	var out []time.Time
+	for y := firstYear; y < asOf.Year(); y++ {
+		out = append(out, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC))
+	}
+	return append(out, time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC))
+}

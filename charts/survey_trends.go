@@ -1,0 +1,157 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	gecharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/mapping"
+)
+
+// SurveyTrendsID is the prefix of the element ids of the survey trends: one
+// chart per indicator, e.g. "survey-trends-cp-approval".
+const SurveyTrendsID = "survey-trends"
+
+// indicatorTitles name each survey indicator, in the order the charts come.
+var indicatorTitles = []struct {
+	indicator dataset.Indicator
+	title     string
+}{
+	{dataset.CPUsePastYear, "Use of corporal punishment in the past year"},
+	{dataset.CPExperiencedEver, "Ever experienced corporal punishment"},
+	{dataset.ViolentDisciplinePastMonth, "Violent discipline in the past month"},
+	{dataset.CPApproval, "Approval of corporal punishment"},
+	{dataset.BanSupport, "Support for the ban"},
+	{dataset.BanAwareness, "Awareness of the ban"},
+}
+
+// lineSymbols and lineTypes tell series apart without colour.
+var (
+	lineSymbols = []string{"circle", "rect", "diamond", "roundRect", "pin", "arrow", "emptyCircle", "emptyRect"}
+	lineTypes   = []string{"solid", "dashed", "dotted"}
+)
+
+// SurveyTrends draws the survey trends: one chart per indicator, one line
+// per survey series, with the source of each point in its tooltip. A break
+// in a series (a change of method or definition) interrupts its line and is
+// marked with a triangle labelled "break". Indicators come in a fixed order;
+// series are sorted by jurisdiction and series.
+func SurveyTrends(ts []mapping.Trend, meta Meta) []*Chart {
+	by := map[dataset.Indicator][]mapping.Trend{}
+	for _, t := range ts {
+		by[t.Indicator] = append(by[t.Indicator], t)
+	}
+	var order []dataset.Indicator
+	titles := map[dataset.Indicator]string{}
+	for _, it := range indicatorTitles {
+		order = append(order, it.indicator)
+		titles[it.indicator] = it.title
+	}
+	for _, ind := range sortedKeys(by) {
+		if !slices.Contains(order, ind) {
+			order = append(order, ind)
+		}
+	}
+	var out []*Chart
+	for _, ind := range order {
+		if len(by[ind]) == 0 {
+			continue
+		}
+		out = append(out, trendChart(ind, cmp.Or(titles[ind], string(ind)), by[ind], meta))
+	}
+	return out
+}
+
+func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Meta) *Chart {
+	id := SurveyTrendsID + "-" + strings.ReplaceAll(string(ind), "_", "-")
+	ts = slices.Clone(ts)
+	slices.SortStableFunc(ts, func(a, b mapping.Trend) int {
+		return cmp.Or(cmp.Compare(a.Jurisdiction, b.Jurisdiction), cmp.Compare(a.Series, b.Series))
+	})
+	table := Table{
+		Caption: title + ": every survey point",
+		Header:  []string{"Jurisdiction", "Series", "Respondents", "Year", "Value", "Break", "Survey", "Source"},
+	}
+	l := gecharts.NewLine()
+	l.SetGlobalOptions(baseOpts(id, title, meta, palette)...)
+	l.SetGlobalOptions(
+		gecharts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Fieldwork year", NameLocation: "middle", NameGap: 30,
+			Min: "dataMin", Max: "dataMax", MinInterval: 1}),
+		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of respondents", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
+		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
+	)
+	var srcIDs []string
+	hasBreak := false
+	for i, t := range ts {
+		name := meta.name(t.Jurisdiction) + ": " + t.Series
+		who := t.Respondents
+		if t.Population != "" {
+			who += "; " + t.Population
+		}
+		if who != "" {
+			name += " (" + t.Respondents + ")"
+		}
+		trend := ""
+		if t.ChangePerYear != nil {
+			trend = fmt.Sprintf("Trend since the latest break: %s, %+.1f points a year over %d points", t.Direction, *t.ChangePerYear, t.Comparable)
+		}
+		points := slices.Clone(t.Points)
+		slices.SortStableFunc(points, func(a, b mapping.Point) int { return cmp.Compare(a.Year, b.Year) })
+		var data []item
+		for j, p := range points {
+			if p.Break && j > 0 {
+				// An empty value interrupts the line: points before a break
+				// are not comparable with those after it.
+				data = append(data, item{Value: []any{float64(points[j-1].Year+p.Year) / 2, "-"}})
+			}
+			it := item{
+				Value: []any{p.Year, round1(p.Value)},
+				Tip: tip(meta.name(t.Jurisdiction)+" — "+t.Series, who,
+					fmt.Sprintf("%d: %s", p.Year, formatPercent(round1(p.Value))),
+					breakText(p.Break), "Survey: "+p.SurveyID, "Source: "+meta.sourceTitle(p.Source), trend),
+			}
+			if p.Break {
+				hasBreak = true
+				it.Symbol, it.Size = "triangle", 14
+				it.Label = &opts.Label{Show: opts.Bool(true), Formatter: "break", Position: "top", Color: black, FontSize: 11}
+			}
+			data = append(data, it)
+			srcIDs = append(srcIDs, p.Source)
+			table.Rows = append(table.Rows, []string{meta.name(t.Jurisdiction), t.Series, who, strconv.Itoa(p.Year),
+				formatPercent(round1(p.Value)), yesNo(p.Break), p.SurveyID, meta.sourceTitle(p.Source)})
+		}
+		l.MultiSeries = append(l.MultiSeries, gecharts.SingleSeries{
+			Name: name, Type: "line", Symbol: lineSymbols[i%len(lineSymbols)], SymbolSize: 8,
+			ConnectNulls: opts.Bool(false), Data: nonNil(data),
+			LineStyle: &opts.LineStyle{Width: 2, Type: lineTypes[(i/len(palette))%len(lineTypes)]},
+		})
+	}
+	notes := []string{"Points of different series are never joined: each line is one series of comparable surveys."}
+	if hasBreak {
+		notes = append(notes, "A triangle marked \"break\" is where a series' method or definition changed: the line is interrupted, as earlier points are not comparable.")
+	}
+	return &Chart{
+		ID: id, Title: title, Height: 480, Option: optionOf(l), Series: len(ts),
+		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
+	}
+}
+
+func breakText(b bool) string {
+	if b {
+		return "Break: the method or definition changed here; earlier points are not comparable."
+	}
+	return ""
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
