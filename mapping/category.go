@@ -44,8 +44,8 @@ type ChildShare struct {
 }
 
 // categorise returns the category of a jurisdiction with the given cells,
-// and whether an uncertain cell could change it. Only the status prohibited
-// counts as prohibition.
+// and whether an uncertain or unknown cell could change it. Only the status
+// prohibited counts as prohibition.
 func categorise(cells []Cell, committed bool) (Category, bool) {
 	sure, possible := 0, 0
 	for _, c := range cells {
@@ -53,7 +53,8 @@ func categorise(cells []Cell, committed bool) (Category, bool) {
 		case c.Status == dataset.Prohibited:
 			sure++
 			possible++
-		case c.Status == Uncertain && slices.Contains(c.Possible, dataset.Prohibited):
+		case c.Status == dataset.Unknown,
+			c.Status == Uncertain && slices.Contains(c.Possible, dataset.Prohibited):
 			possible++
 		}
 	}

@@ -35,8 +35,9 @@
 // prohibited_unidentified (legislation not identified) do not, nor does an
 // uncertain setting. Otherwise it is Committed when a commitment to full
 // prohibition is current on the date, SomeSettings when at least one setting
-// is prohibited, and None otherwise. CategoryUncertain says that an uncertain
-// setting could change the category.
+// is prohibited, and None otherwise. CategoryUncertain says that a setting
+// whose status is uncertain or unknown could change the category (a
+// jurisdiction with nothing recorded is None, and uncertain).
 //
 // # Progress: the five steps
 //

@@ -31,7 +31,10 @@ const (
 	// Rubric.CampaignYears; Partial when a campaign ran in that window but for
 	// other audiences, or a campaign reaching them ran earlier; NotMet when
 	// campaign records exist but none of these; NoData when no campaign
-	// record names the jurisdiction.
+	// record names the jurisdiction. A campaign without an end date counts
+	// as recent only when it started within the window: campaigns are
+	// time-limited, and an empty end records that the end is not known
+	// rather than that the campaign still runs.
 	Communicate Step = "communicate"
 	// SupportParents: parenting programmes. Met when a programme runs on the
 	// date (or ended within Rubric.ProgrammeYears) at one of
@@ -357,6 +360,9 @@ func endedBefore(end dataset.Date, t time.Time) bool {
 func campaignEvidence(c *dataset.Campaign) Evidence {
 	what := strings.ReplaceAll(string(c.Kind), "_", " ") + ": " + c.Name
 	if p := Period(c.Start, c.End); p != "" {
+		if c.End.IsZero() {
+			p += ", no end date recorded"
+		}
 		what += " (" + p + ")"
 	}
 	if len(c.Audiences) > 0 {
@@ -424,6 +430,30 @@ func latestEnd(cs []*dataset.Campaign) *dataset.Campaign {
 	return last
 }
 
+// lastSeen returns the last date a campaign is known to have run: its end,
+// or its start when no end is recorded.
+func lastSeen(c *dataset.Campaign) dataset.Date {
+	if !c.End.IsZero() {
+		return c.End
+	}
+	return c.Start
+}
+
+// lastSeenOf returns the latest lastSeen of the campaigns, with a note when
+// it is a start because no end is recorded.
+func lastSeenOf(cs []*dataset.Campaign) string {
+	last := cs[0]
+	for _, c := range cs[1:] {
+		if lastSeen(c).Compare(lastSeen(last)) > 0 {
+			last = c
+		}
+	}
+	if last.End.IsZero() {
+		return fmt.Sprintf("%s (it started then; no end date is recorded)", last.Start)
+	}
+	return last.End.String()
+}
+
 // communicate judges the third step: awareness campaigns reaching parents.
 func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 	res := StepResult{Step: Communicate}
@@ -441,7 +471,7 @@ func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 		if c.Kind != dataset.MeasureCampaign || !startedBy(c.Start, t) {
 			continue
 		}
-		recent := !endedBefore(c.End, windowStart)
+		recent := !lastSeen(c).End().Before(windowStart)
 		reaches := slices.ContainsFunc(c.Audiences, func(a string) bool { return slices.Contains(r.CampaignAudiences, a) })
 		switch {
 		case recent && reaches:
@@ -471,17 +501,16 @@ func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 		add(otherRecent)
 		add(reachingOld)
 	case len(reachingOld) > 0:
-		last := latestEnd(reachingOld)
 		res.Level = Partial
 		res.Reason = fmt.Sprintf("an awareness campaign reached %s, but more than %d years ago", audiences, r.CampaignYears)
-		res.Gap = fmt.Sprintf("no campaign reaching %s since %s", audiences, last.End)
+		res.Gap = fmt.Sprintf("no campaign reaching %s since %s", audiences, lastSeenOf(reachingOld))
 		add(reachingOld)
 	default:
 		res.Level = NotMet
 		res.Reason = fmt.Sprintf("no awareness campaign reaching %s within the last %d years is recorded", audiences, r.CampaignYears)
 		res.Gap = "no awareness campaign recorded"
 		if len(otherOld) > 0 {
-			res.Gap = fmt.Sprintf("no awareness campaign since %s", latestEnd(otherOld).End)
+			res.Gap = fmt.Sprintf("no awareness campaign since %s", lastSeenOf(otherOld))
 			add(otherOld)
 		}
 	}

@@ -129,6 +129,12 @@ func TestCommunicate(t *testing.T) {
 		{name: "recent campaign without audiences", ds: dataset.Dataset{Campaigns: []dataset.Campaign{
 			campaign("xx-c", "XX", dataset.MeasureCampaign, "2024", "")}},
 			want: Partial, gap: "no recent campaign recorded as reaching parents"},
+		{name: "open-ended campaign for parents started within five years", ds: dataset.Dataset{Campaigns: []dataset.Campaign{
+			campaign("xx-c", "XX", dataset.MeasureCampaign, "2021-06-30", "", "parents")}},
+			want: Met, ids: []string{"xx-c"}},
+		{name: "open-ended campaign for parents started long ago", ds: dataset.Dataset{Campaigns: []dataset.Campaign{
+			campaign("xx-c", "XX", dataset.MeasureCampaign, "1979", "", "parents")}},
+			want: Partial, gap: "no campaign reaching parents since 1979 (it started then; no end date is recorded)"},
 		{name: "old campaign for the public", ds: dataset.Dataset{Campaigns: []dataset.Campaign{
 			campaign("xx-c", "XX", dataset.MeasureCampaign, "2000", "2001", "public")}},
 			want: NotMet, gap: "no awareness campaign since 2001"},

@@ -47,8 +47,8 @@ type Row struct {
 	// Cells holds one cell per setting, in the order of dataset.Settings.
 	Cells    []Cell   `json:"cells"`
 	Category Category `json:"category"`
-	// CategoryUncertain is true when an uncertain setting could change the
-	// category.
+	// CategoryUncertain is true when a setting whose status is uncertain or
+	// unknown could change the category.
 	CategoryUncertain bool `json:"category_uncertain,omitempty"`
 	// Committed is true when a commitment to full prohibition is current on
 	// the date (whatever the category).

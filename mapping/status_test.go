@@ -112,7 +112,7 @@ func TestStatusCategories(t *testing.T) {
 	ds := &dataset.Dataset{
 		Jurisdictions: []dataset.Jurisdiction{
 			jur("AA", "All", 100), jur("BB", "Committed", 300), jur("CC", "Some", 0),
-			jur("DD", "None", 600), jur("EE", "Unlawful", 0), jur("FF", "Boundary", 0),
+			jur("DD", "None", 600), jur("EE", "Unlawful", 0), jur("FF", "Boundary", 0), jur("GG", "Lawful at home", 0),
 		},
 		Commitments: []dataset.Commitment{
 			{Jurisdiction: "BB", From: d("2019"), Source: "src-BB"},
@@ -127,8 +127,10 @@ func TestStatusCategories(t *testing.T) {
 	ds.Provisions = append(ds.Provisions, prov("ee-school", "EE", dataset.School, dataset.UnlawfulNotExplicit, "", "", ""))
 	ds.Provisions = append(ds.Provisions, allProhibited("FF", dataset.Home)...)
 	ds.Provisions = append(ds.Provisions, prov("ff-home", "FF", dataset.Home, dataset.Prohibited, "", "2020", ""))
+	ds.Provisions = append(ds.Provisions, allProhibited("GG", dataset.Home)...)
+	ds.Provisions = append(ds.Provisions, prov("gg-home", "GG", dataset.Home, dataset.NotProhibited, "", "", ""))
 
-	m := Status(ds, []string{"FF", "EE", "DD", "CC", "BB", "AA", "AA"}, on("2020-06-01"))
+	m := Status(ds, []string{"GG", "FF", "EE", "DD", "CC", "BB", "AA", "AA"}, on("2020-06-01"))
 	type row struct {
 		Code      string
 		Category  Category
@@ -144,11 +146,12 @@ func TestStatusCategories(t *testing.T) {
 	}
 	want := []row{
 		{"AA", AllSettings, false, false},
-		{"BB", Committed, false, true},
-		{"CC", SomeSettings, false, false},
-		{"DD", None, false, false},
+		{"BB", Committed, true, true},      // home is unknown
+		{"CC", SomeSettings, true, false},  // home and sentence are unknown
+		{"DD", None, true, false},          // five settings are unknown
 		{"EE", SomeSettings, false, false}, // unlawful_not_explicit is not prohibition
 		{"FF", SomeSettings, true, false},  // home may or may not be prohibited yet
+		{"GG", SomeSettings, false, false}, // not prohibited at home: no doubt
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
@@ -156,7 +159,7 @@ func TestStatusCategories(t *testing.T) {
 	if got, want := m.AsOf, d("2020-06-01"); got != want {
 		t.Errorf("as of = %s, want %s", got, want)
 	}
-	wantShare := ChildShare{Protected: 100, Total: 1000, Percent: 10, Counted: 3, MissingPopulation: []string{"CC", "EE", "FF"}}
+	wantShare := ChildShare{Protected: 100, Total: 1000, Percent: 10, Counted: 3, MissingPopulation: []string{"CC", "EE", "FF", "GG"}}
 	if diff := cmp.Diff(wantShare, m.Children); diff != "" {
 		t.Errorf("children (-want +got):\n%s", diff)
 	}
