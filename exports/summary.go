@@ -115,7 +115,7 @@ func newSummaryView(s *mapping.Summary) summaryView {
 		v.Subtitle = "territory of " + s.Parent
 	}
 	if s.Status.CategoryUncertain {
-		v.Headline = append(v.Headline, "A setting whose status is uncertain on this date could change this category.")
+		v.Headline = append(v.Headline, "A setting whose status is unknown or uncertain on this date could change this category.")
 	}
 	if c := s.Status.Commitment; c != nil {
 		v.Headline = append(v.Headline, fmt.Sprintf("The government is committed to full prohibition (since %s; source %s).", c.From, c.Source))
