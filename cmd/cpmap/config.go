@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/viper"
 )
 
@@ -26,12 +27,37 @@ type Config struct {
 	Validate ValidateConfig `mapstructure:"validate"`
 	// Import holds the import settings.
 	Import ImportConfig `mapstructure:"import"`
+	// Progress holds the rubric of the five steps towards elimination.
+	Progress ProgressConfig `mapstructure:"progress"`
 }
 
 // ValidateConfig holds the validation settings of config.yaml.
 type ValidateConfig struct {
 	// MaxVerifiedAgeDays warns about provisions verified longer ago than this; 0 turns it off.
 	MaxVerifiedAgeDays int `mapstructure:"max_verified_age_days"`
+}
+
+// ProgressConfig holds the rubric of config.yaml that decides each step of
+// the progress towards elimination (see mapping.Rubric, which it mirrors).
+type ProgressConfig struct {
+	// PlanYears: an action plan that ended within this many years is partly met.
+	PlanYears int `mapstructure:"plan_years"`
+	// CampaignYears: a campaign counts when it ran within this many years.
+	CampaignYears int `mapstructure:"campaign_years"`
+	// CampaignAudiences: a campaign must reach one of these audiences.
+	CampaignAudiences []string `mapstructure:"campaign_audiences"`
+	// ProgrammeYears: a programme that ended within this many years still counts.
+	ProgrammeYears int `mapstructure:"programme_years"`
+	// ProgrammeLevels: a programme must be at one of these prevention levels.
+	ProgrammeLevels []string `mapstructure:"programme_levels"`
+	// ProgrammeEvidence: a programme must have one of these evaluation grades.
+	ProgrammeEvidence []string `mapstructure:"programme_evidence"`
+	// SurveyYears: the latest point of a survey series must lie within this many years.
+	SurveyYears int `mapstructure:"survey_years"`
+	// MinSurveyPoints: the comparable points a survey series needs.
+	MinSurveyPoints int `mapstructure:"min_survey_points"`
+	// StableChange: a trend changing by less than this many percentage points a year is stable.
+	StableChange float64 `mapstructure:"stable_change"`
 }
 
 // ImportConfig holds the import settings of config.yaml.
@@ -48,6 +74,7 @@ func defaultConfig() Config {
 		Group:    "CBSS",
 		Validate: ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
 		Import:   ImportConfig{MaxFileMB: 50},
+		Progress: progressConfigOf(mapping.DefaultRubric()),
 	}
 }
 

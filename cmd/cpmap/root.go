@@ -30,6 +30,10 @@ var commands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newDiffCmd,
 	newExportCmd,
+	newStatusCmd,
+	newProgressCmd,
+	newTimelineCmd,
+	newSummaryCmd,
 	newVersionCmd,
 }
 
