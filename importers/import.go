@@ -1,0 +1,273 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cpmap/cpmap/dataset"
+)
+
+// Options controls an import. The zero value reads every sheet by its
+// header, with no default country or source and no size limit.
+type Options struct {
+	// Jurisdiction is the country of rows and files that name none (a code
+	// or name, as --jurisdiction gives it). A title row naming one country
+	// ("Poland – legal reforms") does the same for its sheet; a country
+	// column, where there is one, always wins.
+	Jurisdiction string
+	// Source is cited by rows that cite none: a URL, a title or the id of a
+	// source (as --source gives it).
+	Source string
+	// Table forces every sheet to be read as this table (by its header).
+	Table string
+	// Encoding is the character encoding of CSV files (see Encodings); empty
+	// detects it.
+	Encoding string
+	// MaxFileBytes refuses larger files; 0 means no limit.
+	MaxFileBytes int64
+	// MaxUnzipBytes bounds what one workbook may unpack to; 0 means
+	// DefaultMaxUnzipBytes.
+	MaxUnzipBytes int64
+	// Existing is the dataset the import will be merged into, or nil. It is
+	// only read: records the import would otherwise create (jurisdictions,
+	// sources cited by URL or title) are not created again when it has
+	// them.
+	Existing *dataset.Dataset
+	// Progress receives a progress bar, redrawn in place, while long sheets
+	// are read; nil for none.
+	Progress io.Writer
+}
+
+// DefaultMaxUnzipBytes bounds what one workbook may unpack to.
+const DefaultMaxUnzipBytes = 1 << 30
+
+// ErrOptions is wrapped by the errors Import returns for options that make
+// no sense (an unknown table, encoding or country).
+var ErrOptions = errors.New("bad import options")
+
+// CodeConflict is the problem code of two rows, in one file or two, that
+// give different facts for the same record.
+const CodeConflict = "conflict-error"
+
+// Result is what an import read.
+type Result struct {
+	// Dataset holds the records read, with their origins, ready to be
+	// merged into an existing dataset (dataset.MergeInto). Records that
+	// several rows give identically appear once.
+	Dataset *dataset.Dataset
+	// Files reports on each file, in the order given.
+	Files []FileReport
+	// Problems are every problem found, sorted by position. When it has
+	// errors, Dataset must not be written.
+	Problems dataset.Problems
+}
+
+// Records returns the number of records in the result's dataset.
+func (r *Result) Records() int {
+	n := 0
+	for _, t := range dataset.Tables() {
+		n += t.Len(r.Dataset)
+	}
+	return n
+}
+
+// FileReport says what was found in one file.
+type FileReport struct {
+	File     string
+	Sheets   []SheetReport // every sheet (one for a CSV file), read or skipped
+	Problems int           // problems positioned in this file
+}
+
+// SheetReport says what was found in one sheet.
+type SheetReport struct {
+	Name    string // the sheet's name; empty for a CSV file
+	Table   string // the table read from it; empty when the sheet was skipped
+	Layout  string // "rows" (one record per row) or "wide" (one row per country, one column per setting)
+	Header  int    // the header's row (line of a CSV file)
+	Rows    int    // data rows read
+	Records int    // records made of them
+	Skipped []Skip // rows skipped
+	Skip    string // why the whole sheet was skipped, if it was
+}
+
+// Skip is a row that was skipped and why.
+type Skip struct {
+	Pos    dataset.Pos
+	Reason string
+}
+
+// Tables returns the sheets of the file that were read as tables.
+func (f FileReport) Tables() []SheetReport {
+	var out []SheetReport
+	for _, s := range f.Sheets {
+		if s.Table != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// String summarises the file in one line: tables found, rows imported,
+// skipped, problems.
+func (f FileReport) String() string {
+	var tables []string
+	rows, records, skipped := 0, 0, 0
+	for _, s := range f.Sheets {
+		skipped += len(s.Skipped)
+		if s.Table == "" {
+			if s.Name != "" {
+				skipped++
+			}
+			continue
+		}
+		rows += s.Rows
+		records += s.Records
+		if s.Name != "" {
+			tables = append(tables, fmt.Sprintf("'%s' %s", s.Name, s.Table))
+		} else {
+			tables = append(tables, s.Table)
+		}
+	}
+	what := "no tables"
+	if len(tables) > 0 {
+		what = fmt.Sprintf("%s (%s)", plural(len(tables), "table"), strings.Join(tables, ", "))
+	}
+	return fmt.Sprintf("%s: %s, %s read into %s, %s skipped, %s",
+		f.File, what, plural(rows, "row"), plural(records, "record"), plural(skipped, "row or sheet", "rows or sheets"), plural(f.Problems, "problem"))
+}
+
+func plural(n int, one string, many ...string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	if len(many) > 0 {
+		return fmt.Sprintf("%d %s", n, many[0])
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// importer is one Import call.
+type importer struct {
+	opts     Options
+	lx       *lexicon
+	table    *dataset.Table // forced table, or nil
+	jur      string         // default jurisdiction from the options
+	source   *sourceRef     // default source from the options
+	recs     []*record
+	ps       dataset.Problems
+	progress *progress
+}
+
+// Import reads the files (.xlsx workbooks and .csv, .tsv or .txt files, in
+// any mix) and returns the records they hold. Each file's problems are
+// reported with their cells; a file that cannot be read at all (missing,
+// too large, corrupt) is one problem and the other files are still read.
+// The error is for options that make no sense (it wraps ErrOptions) and
+// for synonym tables that do not load.
+func Import(paths []string, opts Options) (*Result, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{opts: opts, lx: lx, progress: newProgress(opts.Progress)}
+	if opts.Table != "" {
+		im.table = dataset.TableByName(opts.Table)
+		if im.table == nil {
+			names := make([]string, 0, 8)
+			for _, t := range dataset.Tables() {
+				names = append(names, t.Name)
+			}
+			return nil, fmt.Errorf("%w: table %q: use one of %s", ErrOptions, opts.Table, strings.Join(names, ", "))
+		}
+	}
+	if opts.Jurisdiction != "" {
+		c, ok := lx.country(opts.Jurisdiction)
+		if !ok {
+			return nil, fmt.Errorf("%w: jurisdiction %q is not an ISO 3166-1 code or a country name cpmap knows", ErrOptions, opts.Jurisdiction)
+		}
+		im.jur = c
+	}
+	if opts.Encoding != "" {
+		if _, err := lookupEncoding(opts.Encoding); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrOptions, err)
+		}
+	}
+	if s := clean(opts.Source); s != "" {
+		im.source = parseSourceRef(s, "", "", "", dataset.Origin{})
+	}
+	res := &Result{}
+	for _, p := range paths {
+		rep := im.readFile(p)
+		res.Files = append(res.Files, rep)
+	}
+	res.Dataset = im.assemble()
+	im.ps.Sort()
+	res.Problems = im.ps
+	for i := range res.Files {
+		for _, p := range im.ps {
+			if p.Pos.File == res.Files[i].File {
+				res.Files[i].Problems++
+			}
+		}
+	}
+	return res, nil
+}
+
+// readFile reads one file of any supported kind.
+func (im *importer) readFile(path string) (rep FileReport) {
+	rep.File = path
+	fail := func(format string, args ...any) FileReport {
+		im.ps.Add(dataset.CodeFile, dataset.Error, dataset.Pos{File: path}, "", format, args...)
+		return rep
+	}
+	defer func() {
+		// A reader library that panics on a malformed file must not take
+		// the whole import down: the file is reported as unreadable.
+		if r := recover(); r != nil {
+			fail("cannot read the file: it is malformed (%v)", r)
+		}
+	}()
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fail("no such file")
+	case err != nil:
+		return fail("%v", unwrapPath(err))
+	case st.IsDir():
+		return fail("is a folder, not a file")
+	case im.opts.MaxFileBytes > 0 && st.Size() > im.opts.MaxFileBytes:
+		return fail("the file is %s, larger than the limit of %s", mib(st.Size()), mib(im.opts.MaxFileBytes))
+	}
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".xlsx", ".xlsm":
+		im.readXLSX(path, &rep)
+	case ".csv", ".tsv", ".txt":
+		im.readCSV(path, ext == ".tsv", &rep)
+	case ".xls", ".ods", ".numbers":
+		return fail("cannot read %s files: save it as .xlsx (Excel workbook) or .csv", ext)
+	default:
+		return fail("cannot read %q files: give .xlsx, .csv or .tsv files", ext)
+	}
+	return rep
+}
+
+func mib(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", (n+1023)>>10)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+// unwrapPath drops the operation and path of an *os.PathError: problems
+// already name the file.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,270 @@
+package importers
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cpmap/cpmap/dataset"
+)
+
+// source is one sheet of rows: a sheet of a workbook, or a CSV file.
+type source struct {
+	file      string
+	sheet     string // empty for a CSV file
+	ctx       cellCtx
+	tableHint string // the sheet's (or file's) name, which may name a table
+	total     int    // rows expected, for progress; 0 when unknown
+	// next returns the next row's cells and number, io.EOF at the end.
+	next func() ([]string, int, error)
+	// percent reports whether a cell is formatted as a percentage; nil
+	// when none is.
+	percent func(row, col int) bool
+}
+
+func (s *source) pos(row, col int) dataset.Pos {
+	return dataset.Pos{File: s.file, Sheet: s.sheet, Row: row, Col: col}
+}
+
+// sheetState is a sheet being read into records.
+type sheetState struct {
+	src      *source
+	lay      *layout
+	sr       *SheetReport
+	jur      string // the country of rows that name none
+	noSource []int  // rows that cite no source
+	wideCut  bool   // a row had cells beyond maxColumns
+}
+
+// cell returns the text of a field's cell in a row, and its column (0 when
+// the sheet has no column for the field).
+func (st *sheetState) cell(cells []string, field string) (string, int) {
+	col := st.lay.cols[field]
+	if col == 0 || col > len(cells) {
+		return "", col
+	}
+	return cells[col-1], col
+}
+
+func (st *sheetState) percentAt(row, col int) bool {
+	return col > 0 && st.src.percent != nil && st.src.percent(row, col)
+}
+
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// readSheet reads one sheet: it finds the header among the first rows,
+// takes the country of a title row above it, checks the header, then reads
+// every row below it, streaming.
+func (im *importer) readSheet(src *source, sr *SheetReport) {
+	var buf []bufferedRow
+	var readErr error
+	wideCut := false
+	cut := func(cells []string) []string {
+		if len(cells) > maxColumns {
+			if !isBlank(cells[maxColumns:]) {
+				wideCut = true
+			}
+			cells = cells[:maxColumns]
+		}
+		return cells
+	}
+	for len(buf) < maxHeaderSearch {
+		cells, n, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			readErr = err
+			break
+		}
+		if isBlank(cells) {
+			continue
+		}
+		buf = append(buf, bufferedRow{n, cut(cells)})
+	}
+	defer func() {
+		if readErr != nil {
+			im.ps.Add(dataset.CodeFile, dataset.Error, src.pos(0, 0), "", "cannot read the rest of the sheet: %v", readErr)
+		}
+	}()
+	if len(buf) == 0 {
+		sr.Skip = "empty"
+		return
+	}
+	lay := im.lx.findHeader(buf, im.table, im.lx.tableNamed(src.tableHint))
+	if lay == nil {
+		sr.Skip = "no header row"
+		sev := dataset.Warning
+		what := "its header"
+		if im.table != nil {
+			sev, what = dataset.Error, "the header of "+im.table.Name
+		}
+		im.ps.Add(dataset.CodeHeader, sev, src.pos(buf[0].num, 0), "",
+			"the sheet is not read: none of its first %d rows is %s (the names of two or more columns; their synonyms are in %s/headers.csv)",
+			len(buf), what, SynonymDir)
+		return
+	}
+	sr.Table, sr.Header, sr.Layout = lay.table.Name, lay.header, "rows"
+	if lay.wide {
+		sr.Layout = "wide"
+	}
+	st := &sheetState{src: src, lay: lay, sr: sr, jur: im.jur}
+	if st.jur == "" {
+		st.jur = im.titleCountry(buf, lay.header, src.sheet)
+	}
+	if !im.checkHeader(st, buf) {
+		sr.Skip = "header problems"
+		return
+	}
+	for _, r := range buf {
+		if r.num > lay.header {
+			im.readRow(st, r.num, r.cells)
+		}
+	}
+	if readErr == nil {
+		label := sheetLabel(src.file, src.sheet)
+		for {
+			cells, n, err := src.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				readErr = err
+				break
+			}
+			if n%1000 == 0 {
+				im.progress.update(label, n, src.total)
+			}
+			im.readRow(st, n, cut(cells))
+		}
+		im.progress.clear()
+	}
+	if wideCut {
+		im.ps.Add(dataset.CodeRagged, dataset.Warning, src.pos(0, 0), "", "cells beyond column %s are ignored", dataset.ColumnName(maxColumns))
+	}
+	if len(st.noSource) > 0 {
+		verb := "cite"
+		if len(st.noSource) == 1 {
+			verb = "cites"
+		}
+		im.ps.Add(dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
+			"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
+			rowList(st.noSource), verb)
+		im.ps[len(im.ps)-1].Table = lay.table.Name
+	}
+}
+
+// rowList writes row numbers compactly: "row 4", "rows 4–9, 12".
+func rowList(rows []int) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", rows[i], rows[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(rows[i]))
+		}
+		i = j + 1
+	}
+	if len(rows) == 1 {
+		return "row " + parts[0]
+	}
+	return "rows " + strings.Join(parts, ", ")
+}
+
+// titleCountry returns the one country named in the rows above the header
+// (a title such as "Poland – legal reforms"), or else by the sheet's name.
+func (im *importer) titleCountry(buf []bufferedRow, header int, sheet string) string {
+	found := ""
+	for _, r := range buf {
+		if r.num >= header {
+			break
+		}
+		for _, c := range r.cells {
+			if code, ok := im.lx.countryIn(c); ok {
+				if found != "" && found != code {
+					return ""
+				}
+				found = code
+			}
+		}
+	}
+	if found == "" && sheet != "" {
+		if code, ok := im.lx.countryIn(sheet); ok {
+			return code
+		}
+	}
+	return found
+}
+
+// checkHeader reports the header's problems: a column naming a field that an
+// earlier one names (an error), a column naming nothing known (a warning),
+// and a required field with no column and no other way to get a value (an
+// error). It reports whether the rows can be read.
+func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
+	l, t, src := st.lay, st.lay.table, st.src
+	var header []string
+	for _, r := range buf {
+		if r.num == l.header {
+			header = r.cells
+		}
+	}
+	ok := true
+	for _, d := range l.dups {
+		im.ps.Add(dataset.CodeHeader, dataset.Error, src.pos(l.header, d[0]), "",
+			"column %q says the same as column %s (%q): keep one of them", clean(header[d[0]-1]), dataset.ColumnName(d[1]), clean(header[d[1]-1]))
+		im.ps[len(im.ps)-1].Table = t.Name
+		ok = false
+	}
+	for _, c := range l.unknown {
+		im.ps.Add(dataset.CodeHeader, dataset.Warning, src.pos(l.header, c), "",
+			"column %q is not a column of %s and is not read; if it should be, add its name to %s/headers.csv", clean(header[c-1]), l.describe(), SynonymDir)
+		im.ps[len(im.ps)-1].Table = t.Name
+	}
+	has := func(f string) bool { return l.cols[f] > 0 }
+	for _, f := range t.Fields {
+		if !f.Required || has(f.Name) {
+			continue
+		}
+		covered := false
+		switch f.Name {
+		case "id":
+			covered = generatesIDs(t) || t.Name == "sources" && (has("url") || has("title"))
+		case "jurisdiction", "jurisdictions":
+			covered = st.jur != ""
+		case "source":
+			covered = true // rows without one are named together
+		case "setting", "status":
+			covered = l.wide
+		case "name", "kind":
+			covered = t.Name == "jurisdictions" && has("code")
+		case "title", "type":
+			covered = t.Name == "sources" && has("url")
+		}
+		if covered {
+			continue
+		}
+		pos := src.pos(l.header, 0)
+		switch f.Name {
+		case "jurisdiction", "jurisdictions":
+			im.ps.Add(dataset.CodeRequired, dataset.Error, pos, f.Name,
+				"the rows of %s name no country: add a country column, name the country in a title above the header, or pass --jurisdiction", t.Name)
+		default:
+			im.ps.Add(dataset.CodeRequired, dataset.Error, pos, f.Name,
+				"%s needs a %s column (required); name it %q or a synonym from %s/headers.csv", t.Name, f.Name, f.Name, SynonymDir)
+		}
+		im.ps[len(im.ps)-1].Table = t.Name
+		ok = false
+	}
+	return ok
+}

@@ -1,0 +1,343 @@
+package importers
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A workbook's rows are read with excelize's streaming Rows iterator, which
+// knows nothing of merged ranges or cell styles; excelize's own
+// GetMergeCells and GetCellStyle load the whole worksheet into memory. So
+// before a sheet's rows are read, its part of the zip is scanned once, as
+// bytes, for what the rows need: the merged ranges, the cells whose style is
+// a percentage, and the sheet's dimension (for progress). The scan keeps
+// nothing else, so memory does not grow with the size of the sheet.
+
+// mergeRange is a merged range of cells, 1-based and inclusive.
+type mergeRange struct{ r1, c1, r2, c2 int }
+
+// cellKey is a cell's row and column.
+type cellKey struct{ row, col int32 }
+
+// sheetScan is what the scan of one sheet found.
+type sheetScan struct {
+	merges  []mergeRange     // sorted by first row
+	percent map[cellKey]bool // cells with a percentage number format
+	lastRow int              // the dimension's last row, 0 when unknown
+}
+
+// Bounds on what a scan keeps: a hostile sheet cannot make it grow beyond.
+const (
+	maxMerges       = 1 << 20
+	maxPercentCells = 1 << 22
+)
+
+// zipParts reads a workbook's package: the part of each sheet, by sheet name.
+type zipParts struct {
+	zr    *zip.Reader
+	files map[string]*zip.File
+	limit int64 // most bytes any part may unpack to
+}
+
+func newZipParts(zr *zip.Reader, limit int64) *zipParts {
+	z := &zipParts{zr: zr, files: map[string]*zip.File{}, limit: limit}
+	for _, f := range zr.File {
+		z.files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	return z
+}
+
+// open opens a part, refusing one that unpacks to more than the limit.
+func (z *zipParts) open(name string) (io.ReadCloser, error) {
+	f := z.files[name]
+	if f == nil {
+		return nil, fmt.Errorf("the workbook has no part %s", name)
+	}
+	if f.UncompressedSize64 > uint64(z.limit) {
+		return nil, fmt.Errorf("part %s unpacks to more than %d MiB", name, z.limit>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{&limitedReader{r: rc, n: z.limit, name: name}, rc}, nil
+}
+
+// limitedReader fails, rather than stopping quietly, past n bytes.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	name string
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, fmt.Errorf("part %s unpacks to more than the limit", l.name)
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// sheetPaths returns the part of each worksheet, by sheet name, from the
+// workbook part and its relationships.
+func (z *zipParts) sheetPaths() (map[string]string, error) {
+	wbPath := "xl/workbook.xml"
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := z.decode("_rels/.rels", &rels); err == nil {
+		for _, r := range rels.Rel {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := z.decode(wbPath, &wb); err != nil {
+		return nil, err
+	}
+	rels.Rel = nil
+	dir := path.Dir(wbPath)
+	if err := z.decode(path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels); err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rel {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		targets[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, s := range wb.Sheets {
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				if t, ok := targets[a.Value]; ok {
+					out[s.Name] = t
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func (z *zipParts) decode(name string, v any) error {
+	rc, err := z.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := xml.NewDecoder(rc).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// scanSheet scans a worksheet part for merged ranges, the dimension, and
+// (when percentStyles is not empty) the cells whose style is one of
+// percentStyles. It reads the XML as bytes, tag by tag, without decoding it.
+func scanSheet(r io.Reader, percentStyles map[int]bool) (sheetScan, error) {
+	var sc sheetScan
+	br := bufio.NewReaderSize(r, 64<<10)
+	row, col := 0, 0
+	for {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if err == io.EOF {
+				break
+			}
+			return sc, err
+		}
+		tag, err := br.ReadSlice('>')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('>')
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return sc, err
+			}
+			continue
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sc, err
+		}
+		if len(tag) == 0 || tag[0] == '/' || tag[0] == '?' || tag[0] == '!' {
+			continue
+		}
+		end := bytes.IndexAny(tag, " \t\r\n/>")
+		if end < 0 {
+			continue
+		}
+		name := tag[:end]
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
+			name = name[i+1:]
+		}
+		switch string(name) {
+		case "row":
+			if v, ok := attr(tag, "r"); ok {
+				row, _ = strconv.Atoi(string(v))
+			} else {
+				row++
+			}
+			col = 0
+		case "c":
+			if len(percentStyles) == 0 {
+				continue
+			}
+			if v, ok := attr(tag, "r"); ok {
+				if c, r, ok := parseCellRef(v); ok {
+					col, row = c, r
+				} else {
+					col++
+				}
+			} else {
+				col++
+			}
+			if v, ok := attr(tag, "s"); ok {
+				s, err := strconv.Atoi(string(v))
+				if err == nil && percentStyles[s] {
+					if sc.percent == nil {
+						sc.percent = map[cellKey]bool{}
+					}
+					if len(sc.percent) >= maxPercentCells {
+						return sc, fmt.Errorf("more than %d cells formatted as percentages", maxPercentCells)
+					}
+					sc.percent[cellKey{int32(row), int32(col)}] = true
+				}
+			}
+		case "mergeCell":
+			v, ok := attr(tag, "ref")
+			if !ok {
+				continue
+			}
+			a, b, _ := bytes.Cut(v, []byte(":"))
+			c1, r1, ok1 := parseCellRef(a)
+			c2, r2, ok2 := parseCellRef(b)
+			if !ok1 || !ok2 {
+				continue
+			}
+			if len(sc.merges) >= maxMerges {
+				return sc, fmt.Errorf("more than %d merged ranges", maxMerges)
+			}
+			sc.merges = append(sc.merges, mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)})
+		case "dimension":
+			if v, ok := attr(tag, "ref"); ok {
+				_, last, _ := bytes.Cut(v, []byte(":"))
+				if len(last) == 0 {
+					last = v
+				}
+				if _, r, ok := parseCellRef(last); ok {
+					sc.lastRow = r
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
+	return sc, nil
+}
+
+// attr returns the value of a tag's attribute.
+func attr(tag []byte, name string) ([]byte, bool) {
+	for i := 0; i+len(name)+2 < len(tag); {
+		j := bytes.Index(tag[i:], []byte(name))
+		if j < 0 {
+			return nil, false
+		}
+		j += i
+		k := j + len(name)
+		i = k
+		if j == 0 || !isXMLSpace(tag[j-1]) {
+			continue
+		}
+		for k < len(tag) && isXMLSpace(tag[k]) {
+			k++
+		}
+		if k >= len(tag) || tag[k] != '=' {
+			continue
+		}
+		k++
+		for k < len(tag) && isXMLSpace(tag[k]) {
+			k++
+		}
+		if k >= len(tag) || tag[k] != '"' && tag[k] != '\'' {
+			continue
+		}
+		q := tag[k]
+		e := bytes.IndexByte(tag[k+1:], q)
+		if e < 0 {
+			return nil, false
+		}
+		return tag[k+1 : k+1+e], true
+	}
+	return nil, false
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// parseCellRef reads a cell reference such as B12 (or $B$12): its column and row.
+func parseCellRef(b []byte) (col, row int, ok bool) {
+	i := 0
+	if i < len(b) && b[i] == '$' {
+		i++
+	}
+	for ; i < len(b); i++ {
+		c := b[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		col = col*26 + int(c-'a') + 1
+		if col > 1<<20 {
+			return 0, 0, false
+		}
+	}
+	if i < len(b) && b[i] == '$' {
+		i++
+	}
+	start := i
+	for ; i < len(b); i++ {
+		if b[i] < '0' || b[i] > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(b[i]-'0')
+		if row > 1<<21 {
+			return 0, 0, false
+		}
+	}
+	return col, row, col > 0 && row > 0 && i > start
+}
