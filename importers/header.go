@@ -23,9 +23,9 @@ type layout struct {
 	origin map[string]int // the table's fields only: dataset.Origin.Cols (shared, never modified)
 	// settings are a wide table's setting columns, in column order.
 	settings []wideColumn
-	unknown  []int        // columns whose header names nothing the table has
-	dups     [][2]int     // a column naming a field an earlier column names: {column, earlier}
-	score    int          // how many columns were recognised
+	unknown  []int    // columns whose header names nothing the table has
+	dups     [][2]int // a column naming a field an earlier column names: {column, earlier}
+	score    int      // how many columns were recognised
 }
 
 // wideColumn is one setting's column of a wide legality table.

@@ -190,7 +190,9 @@ func (st *sheetState) origin(num int, cols map[string]int) dataset.Origin {
 // and title from its URL. It reports false after reporting a problem.
 func (im *importer) fillDefaults(st *sheetState, num int, vals []string, unconfirmed bool) bool {
 	t := st.lay.table
-	idx := func(name string) int { return slices.IndexFunc(t.Fields, func(f dataset.Field) bool { return f.Name == name }) }
+	idx := func(name string) int {
+		return slices.IndexFunc(t.Fields, func(f dataset.Field) bool { return f.Name == name })
+	}
 	set := func(name, v string) {
 		if i := idx(name); i >= 0 && vals[i] == "" {
 			vals[i] = v
