@@ -35,8 +35,8 @@ type Cell struct {
 	// Provisions holds the provision in force on the date, or, on a
 	// boundary, every provision that may be in force, earliest first.
 	Provisions []ProvisionRef `json:"provisions,omitempty"`
-	// Pending lists provisions adopted on or before the date that come into
-	// force after it.
+	// Pending lists provisions certainly adopted by the date (the last day
+	// of adopted is on or before it) that come into force after it.
 	Pending []ProvisionRef `json:"pending,omitempty"`
 }
 
