@@ -17,8 +17,9 @@
 // the status still applies. A provision with neither date (validation allows
 // it only as the sole row of its timeline) is taken to apply at every date up
 // to its until, and the answer is flagged Undated. Before the earliest
-// recorded period the status is unknown. A provision adopted on or before the date but in force after it is
-// reported as Pending; it does not change the status.
+// recorded period the status is unknown. A provision certainly adopted by the
+// date (the last day of its adopted date is on or before it) but in force
+// after it is reported as Pending; it does not change the status.
 //
 // Dates of reduced precision are periods: a status that started in "1979"
 // started on some day of 1979. On a date that falls within such a boundary
