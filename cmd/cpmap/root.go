@@ -28,6 +28,8 @@ type app struct {
 // a file of its own, cmd_NAME.go.
 var commands = []func(*app) *cobra.Command{
 	newValidateCmd,
+	newImportCmd,
+	newTemplateCmd,
 	newDiffCmd,
 	newExportCmd,
 	newStatusCmd,

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/importers"
+	"github.com/spf13/cobra"
+)
+
+// importFlags are the flags of cpmap import.
+type importFlags struct {
+	jurisdiction, source, table, encoding string
+	update, dryRun                        bool
+}
+
+func newImportCmd(a *app) *cobra.Command {
+	var o importFlags
+	cmd := &cobra.Command{
+		Use:   "import [--data DIR] [--jurisdiction CODE] [--source S] [--table NAME] [--update] [--dry-run] [--encoding E] FILE...",
+		Short: "Import national spreadsheets (.xlsx, .csv, .tsv) into the dataset",
+		Long: `import reads workbooks (.xlsx) and CSV files (.csv, .tsv), any mix, and adds
+what they hold to the dataset in --data (a missing or empty folder starts a new
+dataset).
+
+Sheets are recognised by their header row, wherever it is below titles, in
+English or the languages of the Baltic Sea Region; one workbook may hold
+several tables, and --table forces one. Instruction, hidden and empty sheets,
+totals and footnote rows are skipped and said to be. Values are matched through
+the synonym tables in importers/synonyms (countries, yes/no, statuses, settings,
+month names...); a value no table knows is an error naming the cell and the
+file to extend. A "wide" legality table (one row per country, one column per
+setting, YES/NO/SOME as the Global Initiative writes them, [YES] unconfirmed)
+becomes one provision per cell. Dates are read day first (1.07.1979, 03/04/2010
+is 3 April) and keep the precision given; Excel dates are read as dates.
+
+Every row cites a source: a source column (an id, a URL or a title) or
+--source. Countries cited get a jurisdictions record; ids are made from content
+when a sheet has none (se-home-1979), the same on every import.
+
+Importing into an existing dataset adds new records and leaves identical ones
+alone. A record whose facts would change is listed, old → new with both cells,
+and the import is refused (exit 1, nothing written) unless --update is given.
+Rows that disagree about the same record are a conflict. The merged dataset is
+validated before it is written, and written atomically; --dry-run reports and
+writes nothing.
+
+Exit 0 when the import was written (or would be, with --dry-run) or found no
+records, 1 on any problem, 2 on a usage mistake.`,
+		Example: `  cpmap import --dry-run poland.xlsx
+  cpmap import --jurisdiction LT --source https://www.e-tar.lt/ lithuania.csv
+  cpmap import --update laws-2025.xlsx surveys.csv
+  cpmap import --data data --table provisions --encoding windows-1257 lt.csv`,
+		Args: minArgs(1),
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.jurisdiction, "jurisdiction", "", "country of rows that name none (ISO code or name)")
+	fl.StringVar(&o.source, "source", "", "source of rows that cite none: a URL, a title or a source id")
+	fl.StringVar(&o.table, "table", "", "read every sheet as this table (e.g. provisions)")
+	fl.StringVar(&o.encoding, "encoding", "", "encoding of CSV files: "+strings.Join(importers.Encodings, ", ")+" (default: detected)")
+	fl.BoolVar(&o.update, "update", false, "apply changes to existing records (without it they are refused)")
+	fl.BoolVar(&o.dryRun, "dry-run", false, "report what would happen and write nothing")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return a.runImport(args, o) }
+	return cmd
+}
+
+func (a *app) runImport(files []string, o importFlags) error {
+	dir := a.cfg.Data
+	existing, err := a.loadImportTarget(dir)
+	if err != nil {
+		return err
+	}
+	var progress io.Writer
+	if drawsProgress(a.stderr) {
+		progress = a.stderr
+	}
+	res, err := importers.Import(files, importers.Options{
+		Jurisdiction: o.jurisdiction,
+		Source:       o.source,
+		Table:        o.table,
+		Encoding:     o.encoding,
+		MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20,
+		Existing:     existing,
+		Progress:     progress,
+	})
+	if errors.Is(err, importers.ErrOptions) {
+		return usagef("%s", strings.TrimPrefix(err.Error(), importers.ErrOptions.Error()+": "))
+	}
+	if err != nil {
+		return err
+	}
+	a.reportImport(res)
+	if res.Problems.HasErrors() {
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %d errors; nothing written\n", res.Problems.Count(dataset.Error))
+		return errProblems
+	}
+	if res.Records() == 0 {
+		fmt.Fprintln(a.stdout, "no records found")
+		return nil
+	}
+	mr := dataset.MergeInto(existing, res.Dataset, o.update)
+	writeImportChanges(a.stdout, mr.Changed, o.update)
+	if len(mr.Changed) > 0 && !o.update {
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", mr.Added, mr.Unchanged, len(mr.Changed))
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(mr.Changed), "record"))
+		return errProblems
+	}
+	if vps := mr.Dataset.Validate(a.validateOptions()); len(vps) > 0 {
+		shown, other := importProblems(vps, files)
+		if err := dataset.WriteText(a.stderr, shown); err != nil {
+			return err
+		}
+		if vps.HasErrors() {
+			fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %d errors; nothing written\n", vps.Count(dataset.Error))
+			return errProblems
+		}
+		if other > 0 {
+			fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
+		}
+	}
+	verb := "changed"
+	if o.dryRun {
+		verb = "would change"
+	}
+	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", mr.Added, mr.Unchanged, len(mr.Changed), verb)
+	if o.dryRun {
+		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
+		return nil
+	}
+	if mr.Added == 0 && len(mr.Changed) == 0 {
+		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
+		return nil
+	}
+	if err := dataset.Save(dir, mr.Dataset); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
+	return nil
+}
+
+// loadImportTarget loads the dataset an import merges into: an empty one
+// when dir is missing or an empty folder. A folder with other things in it
+// but no data package is refused, and so is a dataset with errors.
+func (a *app) loadImportTarget(dir string) (*dataset.Dataset, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &dataset.Dataset{}, nil
+	case err != nil:
+		return nil, fmt.Errorf("dataset %s: %w", dir, err)
+	case len(entries) == 0:
+		return &dataset.Dataset{}, nil
+	}
+	if _, err := os.Stat(dir + string(os.PathSeparator) + dataset.DescriptorFile); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is not empty and holds no data package (%s): import into a dataset, an empty folder or a new one", dir, dataset.DescriptorFile)
+	}
+	return a.loadCleanDataset(dir)
+}
+
+// reportImport writes to stderr, for each file, what was skipped, then its
+// problems and a one-line summary.
+func (a *app) reportImport(res *importers.Result) {
+	for _, f := range res.Files {
+		for _, s := range f.Sheets {
+			if s.Skip != "" && s.Name != "" {
+				fmt.Fprintf(a.stderr, "skipped %s:'%s': %s\n", f.File, strings.ReplaceAll(s.Name, "'", "''"), s.Skip)
+			}
+			for _, sk := range s.Skipped {
+				fmt.Fprintf(a.stderr, "skipped %s: %s\n", sk.Pos, sk.Reason)
+			}
+		}
+	}
+	dataset.WriteText(a.stderr, res.Problems)
+	for _, f := range res.Files {
+		fmt.Fprintln(a.stderr, f.String())
+	}
+}
+
+// importProblems splits validation problems into those to show (every
+// error, and the warnings about the imported files' cells) and a count of
+// the other warnings, which concern the dataset as it was.
+func importProblems(ps dataset.Problems, files []string) (dataset.Problems, int) {
+	ours := map[string]bool{}
+	for _, f := range files {
+		ours[f] = true
+	}
+	var shown dataset.Problems
+	other := 0
+	for _, p := range ps {
+		if p.Severity == dataset.Error || ours[p.Pos.File] {
+			shown = append(shown, p)
+		} else {
+			other++
+		}
+	}
+	return shown, other
+}
+
+// writeImportChanges lists the records whose facts differ from the dataset's,
+// each field old → new with the cells on both sides.
+func writeImportChanges(w io.Writer, cs []dataset.Change, applied bool) {
+	verb := "would change"
+	if applied {
+		verb = "changed"
+	}
+	for _, c := range cs {
+		fmt.Fprintf(w, "%s %s %s:\n", c.Table, c.Key, verb)
+		for _, f := range c.Fields {
+			fmt.Fprintf(w, "  %s: %s → %s   (%s → %s)\n", f.Field, quoteOrEmpty(f.Old), quoteOrEmpty(f.New), changePos(f.OldPos, c.OldPos), changePos(f.NewPos, c.NewPos))
+		}
+	}
+}
+
+func quoteOrEmpty(s string) string {
+	if s == "" {
+		return "(empty)"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func changePos(field, row dataset.Pos) string {
+	if !field.IsZero() {
+		return field.String()
+	}
+	if !row.IsZero() {
+		return row.String()
+	}
+	return "?"
+}
+
+func importPlural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+// drawsProgress reports whether w is a terminal, where a progress bar may be
+// drawn.
+func drawsProgress(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
