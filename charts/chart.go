@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	gecharts "github.com/go-echarts/go-echarts/v2/charts"
@@ -250,11 +251,23 @@ func tip(lines ...string) string {
 	return strings.Join(slices.DeleteFunc(lines, func(s string) bool { return s == "" }), "\n")
 }
 
-// wordLabel is a series label that prints a fixed word in each item, black
-// on a white box so that it stays readable over colours and patterns.
-func wordLabel(word string) *opts.Label {
-	return &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(word), Color: black,
-		BackgroundColor: "rgba(255,255,255,0.85)", Padding: "2", BorderRadius: 2, FontSize: 11}
+// wordLabel is a series label that prints a fixed word in each item, in
+// bold, in the colour that contrasts best with the item's fill. It sets no
+// background box: ECharts then strokes the text with the fill colour, which
+// smudges it; nor padding, which go-echarts encodes as a string that
+// ECharts 5.6 does not accept (it then draws no label at all).
+func wordLabel(word, fill string) *opts.Label {
+	return &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(word), Color: textOn(fill),
+		FontWeight: "bold", FontSize: 11}
+}
+
+// textOn returns the text colour for a fill of the palette: white on blue,
+// black on every other (their contrast with black is higher).
+func textOn(fill string) string {
+	if fill == blue {
+		return "#ffffff"
+	}
+	return black
 }
 
 // escapeFormatter makes s safe as an ECharts label template: braces would
@@ -273,6 +286,24 @@ func sign(f float64) float64 {
 		return -1
 	}
 	return 1
+}
+
+// formatCount prints a whole number with commas between thousands.
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // formatPercent prints a percentage with one decimal.

@@ -201,6 +201,11 @@ type decoded struct {
 			Name  string          `json:"name"`
 			Value json.RawMessage `json:"value"`
 			Tip   string          `json:"tip"`
+			// ItemStyle is set on the regions of the map.
+			ItemStyle struct {
+				AreaColor string          `json:"areaColor"`
+				Decal     json.RawMessage `json:"decal"`
+			} `json:"itemStyle"`
 			Label *struct {
 				Formatter string `json:"formatter"`
 			} `json:"label"`
@@ -231,14 +236,7 @@ type decoded struct {
 		Show bool `json:"show"`
 	} `json:"legend"`
 	Geo *struct {
-		Map     string `json:"map"`
-		Regions []struct {
-			Name      string `json:"name"`
-			ItemStyle struct {
-				AreaColor string          `json:"areaColor"`
-				Decal     json.RawMessage `json:"decal"`
-			} `json:"itemStyle"`
-		} `json:"regions"`
+		Map string `json:"map"`
 	} `json:"geo"`
 }
 
@@ -293,7 +291,8 @@ func TestReadableEverywhere(t *testing.T) {
 				if !d.Legend.Show {
 					t.Error("no legend")
 				}
-				if !d.Aria.Enabled || !d.Aria.Decal.Show {
+				// The map patterns each region itself (TestRegionMap).
+				if !d.Aria.Enabled || (!d.Aria.Decal.Show && c.ID != RegionMapID) {
 					t.Error("aria decals are off")
 				}
 				if len(d.XAxis) > 0 && (d.XAxis[0].Name == "" || d.YAxis[0].Name == "") {
@@ -530,8 +529,11 @@ func TestRegionMap(t *testing.T) {
 	if d.Geo == nil || d.Geo.Map != assets.BSRMapName {
 		t.Fatalf("geo component missing or not on the %q map", assets.BSRMapName)
 	}
+	if len(d.Series) == 0 || d.Series[0].Type != "map" {
+		t.Fatal("the first series is not the map")
+	}
 	regions := map[string]string{}
-	for _, r := range d.Geo.Regions {
+	for _, r := range d.Series[0].Data {
 		regions[r.Name] = r.ItemStyle.AreaColor
 		if len(r.ItemStyle.Decal) == 0 {
 			t.Errorf("region %s has no decal pattern", r.Name)
@@ -542,7 +544,8 @@ func TestRegionMap(t *testing.T) {
 		t.Errorf("regions (-want +got):\n%s", diff)
 	}
 	markers := map[string][]string{}
-	for _, s := range d.Series {
+	for _, s := range d.Series[1:] {
+		markers[s.Name] = []string{}
 		for _, it := range s.Data {
 			markers[s.Name] = append(markers[s.Name], it.Label.Formatter)
 		}

@@ -240,12 +240,18 @@ const pageScript = `(function () {
     if (!Array.isArray(ps)) { ps = [ps]; }
     return ps.map(function (p) { return esc(text(p)).replace(/\n/g, "<br>"); }).join("<br><br>");
   };
+  // Value axes show years and small numbers: without the thousands
+  // separator ECharts would print (2,019).
+  var plain = function (v) { return String(v); };
   var charts = [];
   Object.keys(cpmapOptions).forEach(function (id) {
     var o = cpmapOptions[id];
     o.tooltip = o.tooltip || {};
     o.tooltip.formatter = formatter;
     o.tooltip.confine = true;
+    [].concat(o.xAxis || [], o.yAxis || []).forEach(function (a) {
+      if (a.type === "value") { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = plain; }
+    });
     var c = echarts.init(document.getElementById(id), null, {renderer: "canvas"});
     c.setOption(o);
     charts.push(c);

@@ -129,7 +129,7 @@ func ProgressMatrix(ps []mapping.JurisdictionProgress, meta Meta) *Chart {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
 			Name: st.name, Type: "heatmap", Data: nonNil(data[k]),
 			ItemStyle: &opts.ItemStyle{Color: st.color, BorderColor: "#ffffff", BorderWidth: 2},
-			Label:     wordLabel(st.name),
+			Label:     wordLabel(st.name, st.color),
 		})
 	}
 	var notes []string

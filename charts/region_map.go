@@ -59,19 +59,23 @@ func categoryName(c mapping.Category) string {
 	return string(c)
 }
 
-// geoOption is the geo component of the map: go-echarts' GeoComponent has
-// no regions, which colour each jurisdiction.
+// geoOption is the geo component that places the markers. It is laid out
+// exactly as the map series, and drawn transparent: the map series draws the
+// regions, since ECharts applies decal patterns to the data of a map series
+// but not to the regions of a geo component.
 type geoOption struct {
-	Map         string      `json:"map"`
-	Roam        bool        `json:"roam"`
-	AspectScale float64     `json:"aspectScale"`
-	Top         int         `json:"top"`
-	Bottom      int         `json:"bottom"`
-	ItemStyle   regionStyle `json:"itemStyle"`
-	Emphasis    geoEmphasis `json:"emphasis"`
-	Regions     []geoRegion `json:"regions"`
+	Map       string      `json:"map"`
+	Roam      bool        `json:"roam"`
+	Silent    bool        `json:"silent"`
+	Top       string      `json:"top"`
+	Bottom    string      `json:"bottom"`
+	Left      string      `json:"left"`
+	Right     string      `json:"right"`
+	ItemStyle regionStyle `json:"itemStyle"`
 }
 
+// regionStyle is the style of a region of the map (go-echarts' ItemStyle
+// has no decal).
 type regionStyle struct {
 	AreaColor   string  `json:"areaColor"`
 	BorderColor string  `json:"borderColor"`
@@ -79,21 +83,27 @@ type regionStyle struct {
 	Decal       *decal  `json:"decal,omitempty"`
 }
 
-type geoEmphasis struct {
-	Label     opts.Label  `json:"label"`
+// region is a data item of the map series: one jurisdiction.
+type region struct {
+	Name      string      `json:"name"`
+	Value     int         `json:"value"`
+	Tip       string      `json:"tip"`
 	ItemStyle regionStyle `json:"itemStyle"`
 }
 
-type geoRegion struct {
-	Name      string      `json:"name"`
-	ItemStyle regionStyle `json:"itemStyle"`
-}
+// The layout the map series and the geo component share.
+const (
+	mapTop    = "90"
+	mapBottom = "50"
+	mapSide   = "10"
+)
 
 // RegionMap draws the map of the region, each jurisdiction coloured and
-// patterned by its category. A marker of the category's shape, labelled
-// with the code, sits at the centre of every jurisdiction, so that small
-// ones (the Faroe Islands) stay visible and the map reads in black and
-// white; each category is a series, so the legend names them.
+// patterned by its category (one map series). A marker of the category's
+// shape, labelled with the code, sits at the centre of every jurisdiction,
+// so that small ones (the Faroe Islands) stay visible and the map reads in
+// black and white; the markers of each category are a series, so the legend
+// names the categories.
 func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 	const title = "Where corporal punishment is prohibited"
 	centres, err := mapCentres()
@@ -101,11 +111,10 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		return nil, err
 	}
 	data := make([][]item, len(categoryStyles))
+	regions := []region{}
 	geo := geoOption{
-		Map: assets.BSRMapName, Roam: true, AspectScale: 0.6, Top: 90, Bottom: 50,
-		ItemStyle: regionStyle{AreaColor: "#eeeeee", BorderColor: "#555555", BorderWidth: 0.5},
-		Emphasis:  geoEmphasis{Label: opts.Label{Show: opts.Bool(false)}, ItemStyle: regionStyle{AreaColor: "#dddddd", BorderColor: black, BorderWidth: 1}},
-		Regions:   []geoRegion{},
+		Map: assets.BSRMapName, Silent: true, Top: mapTop, Bottom: mapBottom, Left: mapSide, Right: mapSide,
+		ItemStyle: regionStyle{AreaColor: "rgba(0,0,0,0)", BorderColor: "rgba(0,0,0,0)"},
 	}
 	table := Table{
 		Caption: "Category of each jurisdiction, as of " + m.AsOf.String(),
@@ -144,21 +153,39 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		}
 		st := categoryStyles[k]
 		d := st.decal
-		geo.Regions = append(geo.Regions, geoRegion{Name: r.Jurisdiction,
+		lines := []string{name + ": " + categoryWords(r),
+			fmt.Sprintf("Prohibited in %d of %d settings", prohibited, len(dataset.Settings)),
+			"Committed to full prohibition: " + committed}
+		regions = append(regions, region{Name: r.Jurisdiction, Value: k, Tip: tip(lines...),
 			ItemStyle: regionStyle{AreaColor: st.color, BorderColor: "#555555", BorderWidth: 0.5, Decal: &d}})
 		data[k] = append(data[k], item{
 			Name:  name,
 			Value: []float64{centre[0], centre[1]},
-			Tip: tip(name+": "+categoryWords(r),
-				fmt.Sprintf("Prohibited in %d of %d settings", prohibited, len(dataset.Settings)),
-				"Committed to full prohibition: "+committed),
+			Tip:   tip(lines...),
 			Label: &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(r.Jurisdiction), Position: "right",
-				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", Padding: "1", FontSize: 11},
+				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", FontSize: 11},
 		})
 	}
 
 	c := gecharts.NewMap()
 	c.SetGlobalOptions(baseOpts(RegionMapID, title, meta, nil)...)
+	names := make([]string, len(categoryStyles))
+	for k, st := range categoryStyles {
+		names[k] = st.name
+	}
+	c.SetGlobalOptions(
+		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "5", Data: names}),
+		// Each region carries its category's decal: automatic decals would
+		// hatch the jurisdictions outside the group too, and the markers
+		// differ by shape.
+		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(false)}}),
+	)
+	c.MultiSeries = append(c.MultiSeries, gecharts.SingleSeries{
+		Name: "Jurisdictions", Type: "map", MapType: assets.BSRMapName, Roam: opts.Bool(false), SelectedMode: opts.Bool(false),
+		Top: mapTop, Bottom: mapBottom, Left: mapSide, Right: mapSide, Data: regions,
+		ItemStyle: &opts.ItemStyle{AreaColor: "#eeeeee", BorderColor: "#555555", BorderWidth: 0.5},
+		Emphasis:  &opts.Emphasis{Label: &opts.Label{Show: opts.Bool(false)}, ItemStyle: &opts.ItemStyle{AreaColor: "#dddddd", BorderColor: black, BorderWidth: 1}},
+	})
 	for k, st := range categoryStyles {
 		c.MultiSeries = append(c.MultiSeries, gecharts.SingleSeries{
 			Name: st.name, Type: "scatter", CoordSystem: "geo", Symbol: st.symbol, SymbolSize: 14,
@@ -171,8 +198,8 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 
 	notes := []string{}
 	if cs := m.Children; cs.Counted > 0 {
-		n := fmt.Sprintf("%s of the children in these jurisdictions live where corporal punishment is prohibited in all settings (%d of %d children, counted in %d jurisdictions).",
-			formatPercent(round1(cs.Percent)), cs.Protected, cs.Total, cs.Counted)
+		n := fmt.Sprintf("%s of the children in these jurisdictions live where corporal punishment is prohibited in all settings (%s of %s children, counted in %d jurisdictions).",
+			formatPercent(round1(cs.Percent)), formatCount(cs.Protected), formatCount(cs.Total), cs.Counted)
 		if len(cs.MissingPopulation) > 0 {
 			n += " Child population not recorded: " + joinNames(meta, cs.MissingPopulation) + "."
 		}
@@ -182,7 +209,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		notes = append(notes, "Not on the map: "+joinWords(off)+".")
 	}
 	return &Chart{
-		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: len(categoryStyles),
+		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: 1 + len(categoryStyles),
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs), UsesMap: true,
 	}, nil
 }

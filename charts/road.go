@@ -75,16 +75,16 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		bars = append(bars, item{Value: n, Tip: tip(lines...)})
 		if len(newly) > 0 {
 			l := opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(joinWords(newly)),
-				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", Padding: "1", FontSize: 11}
+				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", FontSize: 11}
 			marks = append(marks, item{Value: []any{labels[i], n}, Tip: tip(lines...), Label: &l})
 		}
 		cs := m.Children
 		pct := "not known"
 		if cs.Counted > 0 {
 			withShare = true
-			pct = fmt.Sprintf("%s (%d of %d children in %d jurisdictions)", formatPercent(round1(cs.Percent)), cs.Protected, cs.Total, cs.Counted)
+			pct = fmt.Sprintf("%s (%s of %s children in %d jurisdictions)", formatPercent(round1(cs.Percent)), formatCount(cs.Protected), formatCount(cs.Total), cs.Counted)
 			share = append(share, item{Value: round1(cs.Percent), Tip: tip(labels[i]+": "+formatPercent(round1(cs.Percent))+" of children live under full prohibition",
-				fmt.Sprintf("%d of %d children, in the %d jurisdictions whose child population is known", cs.Protected, cs.Total, cs.Counted))})
+				fmt.Sprintf("%s of %s children, in the %d jurisdictions whose child population is known", formatCount(cs.Protected), formatCount(cs.Total), cs.Counted))})
 		} else {
 			share = append(share, item{Value: "-"})
 		}
@@ -96,7 +96,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 	b.SetXAxis(labels)
 	b.SetGlobalOptions(
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 30}),
-		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "States with full prohibition", Min: 0, Max: max(len(states), 1),
+		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "States with full prohibition", NameLocation: "middle", NameGap: 30, Min: 0, Max: max(len(states), 1),
 			MinInterval: 1, AxisLabel: &opts.AxisLabel{}}),
 		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
 	)
@@ -106,7 +106,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 	)
 	notes := []string{"States only: territories are not counted in the bars."}
 	if withShare {
-		b.ExtendYAxis(opts.YAxis{Type: "value", Name: "Children protected (%)", Min: 0, Max: 100, Position: "right",
+		b.ExtendYAxis(opts.YAxis{Type: "value", Name: "Children protected (%)", NameLocation: "middle", NameGap: 40, Min: 0, Max: 100, Position: "right",
 			AxisLabel: &opts.AxisLabel{}})
 		b.MultiSeries = append(b.MultiSeries, gecharts.SingleSeries{Name: "Children protected (%)", Type: "line", YAxisIndex: 1,
 			Symbol: "diamond", SymbolSize: 8, Data: share, LineStyle: &opts.LineStyle{Width: 2, Type: "dashed"}})

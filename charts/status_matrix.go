@@ -94,7 +94,7 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 			k := seriesOfStatus(c.Status)
 			it := item{Value: []int{x, y, 1}, Tip: cellTip(names[y], c, meta)}
 			if unconfirmed(c) {
-				l := *wordLabel("[" + statusStyles[k].word + "]")
+				l := *wordLabel("["+statusStyles[k].word+"]", statusStyles[k].color)
 				it.Label = &l
 			}
 			data[k] = append(data[k], it)
@@ -122,7 +122,7 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
 			Name: st.name, Type: "heatmap", Data: nonNil(data[k]),
 			ItemStyle: &opts.ItemStyle{Color: st.color, BorderColor: "#ffffff", BorderWidth: 2},
-			Label:     wordLabel(st.word),
+			Label:     wordLabel(st.word, st.color),
 		})
 	}
 	srcs := meta.sources(srcIDs)

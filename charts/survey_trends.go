@@ -83,7 +83,7 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 	l.SetGlobalOptions(
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Fieldwork year", NameLocation: "middle", NameGap: 30,
 			Min: "dataMin", Max: "dataMax", MinInterval: 1}),
-		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of respondents", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
+		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of respondents", NameLocation: "middle", NameGap: 35, Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
 		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
 	)
 	var srcIDs []string
