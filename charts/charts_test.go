@@ -396,6 +396,20 @@ func TestRoad(t *testing.T) {
 			mark:    []string{`["1979",1] Sweden`, `["2000",2] Germany`},
 		},
 		{
+			name: "leading years without prohibition",
+			history: func() []mapping.Matrix {
+				h := fixtureHistory()[1:2]
+				none := mapping.Matrix{AsOf: date("1977-12-31"), Rows: []mapping.Row{row("SE", "Sweden", mapping.SomeSettings, nil)}}
+				early := none
+				early.AsOf = date("1970-12-31")
+				return append(h, none, early)
+			}(),
+			labels: []string{"1977", "1979"},
+			series: []string{"States with full prohibition", "Reached full prohibition"},
+			bars:   []string{"0", "1"},
+			mark:   []string{`["1979",1] Sweden`},
+		},
+		{
 			name:    "without child population",
 			history: fixtureHistory()[1:2],
 			labels:  []string{"1979"},

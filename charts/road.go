@@ -23,11 +23,15 @@ const RoadID = "road-to-prohibition"
 // children living under full prohibition where child populations are known
 // (a line on the right axis). Territories are left out of the count of
 // states but not out of the share of children, which mapping computes over
-// every jurisdiction.
+// every jurisdiction. Of the leading dates on which no state had full
+// prohibition, only the last is drawn.
 func Road(history []mapping.Matrix, meta Meta) *Chart {
 	const title = "The road to prohibition in all settings"
 	history = slices.Clone(history)
 	slices.SortStableFunc(history, func(a, b mapping.Matrix) int { return a.AsOf.Compare(b.AsOf) })
+	if i := slices.IndexFunc(history, func(m mapping.Matrix) bool { return fullStates(m, meta) > 0 }); i > 1 {
+		history = history[i-1:]
+	}
 
 	labels := make([]string, len(history))
 	var bars, marks, share []item
@@ -136,6 +140,17 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		ID: RoadID, Title: title, Height: 520, Option: optionOf(b), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
+}
+
+// fullStates counts the rows of m that are states with full prohibition.
+func fullStates(m mapping.Matrix, meta Meta) int {
+	n := 0
+	for _, r := range m.Rows {
+		if r.Category == mapping.AllSettings && meta.kind(r.Jurisdiction) != dataset.Territory {
+			n++
+		}
+	}
+	return n
 }
 
 // countStates counts the rows of m that are not territories.
