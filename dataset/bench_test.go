@@ -15,12 +15,7 @@ import (
 // benchSizes are the datasets of the benchmarks, smallest first; the last
 // is bench.DefaultConfig (200 jurisdictions, 50 years, 10,000 campaigns and
 // programmes, 100,000 survey rows).
-var benchSizes = func() []bench.Config {
-	small, medium := bench.DefaultConfig(), bench.DefaultConfig()
-	small.Jurisdictions, small.Campaigns, small.Programmes, small.Surveys, small.Sources = 20, 100, 100, 1_000, 100
-	medium.Jurisdictions, medium.Campaigns, medium.Programmes, medium.Surveys = 100, 1_000, 1_000, 10_000
-	return []bench.Config{small, medium, bench.DefaultConfig()}
-}()
+var benchSizes = bench.Sizes()
 
 var benchDatasets sync.Map // bench.Config → *dataset.Dataset
 
@@ -39,8 +34,6 @@ func benchDataset(b *testing.B, cfg bench.Config) *dataset.Dataset {
 	return ds
 }
 
-func sizeName(cfg bench.Config) string { return fmt.Sprintf("surveys=%d", cfg.Surveys) }
-
 // records counts the records of every table, for a records/s metric.
 func records(ds *dataset.Dataset) int {
 	n := 0
@@ -56,7 +49,7 @@ func reportRecords(b *testing.B, ds *dataset.Dataset) {
 
 func BenchmarkValidate(b *testing.B) {
 	for _, cfg := range benchSizes {
-		b.Run(sizeName(cfg), func(b *testing.B) {
+		b.Run(cfg.Name(), func(b *testing.B) {
 			ds := benchDataset(b, cfg)
 			opt := dataset.ValidateOptions{
 				Now:            time.Date(cfg.LastYear+1, 1, 1, 0, 0, 0, 0, time.UTC),
@@ -75,7 +68,7 @@ func BenchmarkValidate(b *testing.B) {
 
 func BenchmarkEncode(b *testing.B) {
 	for _, cfg := range benchSizes {
-		b.Run(sizeName(cfg), func(b *testing.B) {
+		b.Run(cfg.Name(), func(b *testing.B) {
 			ds := benchDataset(b, cfg)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -93,7 +86,7 @@ func BenchmarkEncode(b *testing.B) {
 // writes nothing).
 func BenchmarkSave(b *testing.B) {
 	for _, cfg := range benchSizes {
-		b.Run(sizeName(cfg)+"/new", func(b *testing.B) {
+		b.Run(cfg.Name()+"/new", func(b *testing.B) {
 			ds := benchDataset(b, cfg)
 			root := b.TempDir()
 			b.ReportAllocs()
@@ -112,7 +105,7 @@ func BenchmarkSave(b *testing.B) {
 			}
 			reportRecords(b, ds)
 		})
-		b.Run(sizeName(cfg)+"/unchanged", func(b *testing.B) {
+		b.Run(cfg.Name()+"/unchanged", func(b *testing.B) {
 			ds := benchDataset(b, cfg)
 			dir := b.TempDir()
 			if err := dataset.Save(dir, ds); err != nil {
@@ -131,7 +124,7 @@ func BenchmarkSave(b *testing.B) {
 
 func BenchmarkLoad(b *testing.B) {
 	for _, cfg := range benchSizes {
-		b.Run(sizeName(cfg), func(b *testing.B) {
+		b.Run(cfg.Name(), func(b *testing.B) {
 			ds := benchDataset(b, cfg)
 			dir := b.TempDir()
 			if err := dataset.Save(dir, ds); err != nil {

@@ -56,6 +56,20 @@ func DefaultConfig() Config {
 	}
 }
 
+// Sizes returns the configurations the benchmarks run at, smallest first:
+// 20 jurisdictions with 1,000 survey rows, 100 with 10,000, and
+// DefaultConfig. Only the numbers of records differ.
+func Sizes() []Config {
+	small, medium := DefaultConfig(), DefaultConfig()
+	small.Jurisdictions, small.Campaigns, small.Programmes, small.Surveys, small.Sources = 20, 100, 100, 1_000, 100
+	medium.Jurisdictions, medium.Campaigns, medium.Programmes, medium.Surveys = 100, 1_000, 1_000, 10_000
+	return []Config{small, medium, DefaultConfig()}
+}
+
+// Name names the size of a configuration for a sub-benchmark:
+// "surveys=100000".
+func (cfg Config) Name() string { return fmt.Sprintf("surveys=%d", cfg.Surveys) }
+
 // check reports what makes cfg unusable.
 func (cfg Config) check() error {
 	var errs []error
