@@ -24,16 +24,61 @@ import (
 // missing binary fails the test rather than letting it pass unseen.
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
+	path, skip, fail := findChromium(exec.LookPath, os.Getenv("CI") != "")
+	switch {
+	case fail != "":
+		t.Fatal(fail)
+	case skip != "":
+		t.Skip(skip)
+	}
+	return path
+}
+
+// chromiumNames are the names a Chromium binary goes by.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"}
+
+// findChromium looks the binary up, and says why the test must be skipped
+// or must fail when there is none.
+func findChromium(lookPath func(string) (string, error), ci bool) (path, skip, fail string) {
+	for _, name := range chromiumNames {
+		if p, err := lookPath(name); err == nil {
+			return p, "", ""
 		}
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI is set and no Chromium binary is on PATH: CI must install it (apt-get install -y chromium)")
+	if ci {
+		return "", "", "CI is set and no Chromium binary is on PATH: CI must install it (apt-get install -y chromium)"
 	}
-	t.Skip("no Chromium binary on PATH (chromium, chromium-browser, google-chrome): install Debian's chromium to run the browser test")
-	return ""
+	return "", "no Chromium binary on PATH (chromium, chromium-browser, google-chrome): install Debian's chromium to run the browser test", ""
+}
+
+func TestFindChromium(t *testing.T) {
+	found := func(name string) (string, error) {
+		if name == "chromium-browser" {
+			return "/usr/bin/chromium-browser", nil
+		}
+		return "", exec.ErrNotFound
+	}
+	missing := func(string) (string, error) { return "", exec.ErrNotFound }
+	tests := []struct {
+		name         string
+		lookPath     func(string) (string, error)
+		ci           bool
+		path         string
+		skips, fails bool
+	}{
+		{"found", found, false, "/usr/bin/chromium-browser", false, false},
+		{"found under CI", found, true, "/usr/bin/chromium-browser", false, false},
+		{"missing here skips", missing, false, "", true, false},
+		{"missing under CI fails", missing, true, "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, skip, fail := findChromium(tt.lookPath, tt.ci)
+			if path != tt.path || (skip != "") != tt.skips || (fail != "") != tt.fails {
+				t.Errorf("findChromium = %q, skip %q, fail %q; want %q, skips %v, fails %v", path, skip, fail, tt.path, tt.skips, tt.fails)
+			}
+		})
+	}
 }
 
 // probe is what the page reports about itself once drawn.

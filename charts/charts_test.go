@@ -448,7 +448,17 @@ func TestRoad(t *testing.T) {
 			}
 		})
 	}
-	d := decode(t, Road(fixtureHistory(), fixtureInput().Meta))
+	c := Road(fixtureHistory(), fixtureInput().Meta)
+	wantNotes := []string{
+		"States only: territories are not counted in the bars.",
+		"Children protected: the share of children living where corporal punishment is prohibited in all settings, over the jurisdictions whose child population is recorded.",
+		"Full prohibition first recorded: Sweden (1979) and Germany (2000).",
+		"Not prohibited in all settings: Denmark and " + hostileScript + ".",
+	}
+	if diff := cmp.Diff(wantNotes, c.Notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	d := decode(t, c)
 	if diff := cmp.Diff([]string{`"-"`, "66.7", "66.7"}, cellsOf(d)["Children protected (%)"]); diff != "" {
 		t.Errorf("share of children (-want +got):\n%s", diff)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	gecharts "github.com/go-echarts/go-echarts/v2/charts"
@@ -116,8 +117,11 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 			Symbol: "diamond", SymbolSize: 8, Data: share, LineStyle: &opts.LineStyle{Width: 2, Type: "dashed"}})
 		notes = append(notes, "Children protected: the share of children living where corporal punishment is prohibited in all settings, over the jurisdictions whose child population is recorded.")
 	}
+	// In the order they reached it (labels sort as dates do), then by code.
+	codes := sortedKeys(first)
+	slices.SortStableFunc(codes, func(a, b string) int { return strings.Compare(first[a], first[b]) })
 	var firsts []string
-	for _, code := range sortedKeys(first) {
+	for _, code := range codes {
 		firsts = append(firsts, meta.name(code)+" ("+first[code]+")")
 	}
 	if len(firsts) > 0 {
