@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,6 +11,10 @@ import (
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/xuri/excelize/v2"
 )
+
+// errNotDate is a word in a date cell that is no month name, in a cell
+// without a number: the cell is simply not a date.
+var errNotDate = errors.New("not a date")
 
 // dateHint is how a problem about a date says what is understood.
 const dateHint = "write it as 1979, 07/1979, 1.07.1979, 1979-07-01 or July 1979"
@@ -73,8 +78,10 @@ func (lx *lexicon) parseDate(raw string, ctx cellCtx) (dataset.Date, error) {
 			word.Reset()
 			m, ok := lx.months[w]
 			switch {
-			case !ok:
+			case !ok && strings.ContainsAny(s, "0123456789"):
 				return fmt.Errorf("%q is not a month name (add it to %s)", w, SynonymDir+"/months.csv")
+			case !ok:
+				return errNotDate
 			case m > 0 && month > 0 && m != month:
 				return fmt.Errorf("it names two months")
 			case m > 0:
@@ -83,32 +90,38 @@ func (lx *lexicon) parseDate(raw string, ctx cellCtx) (dataset.Date, error) {
 		}
 		return nil
 	}
+	fail := func(err error) (dataset.Date, error) {
+		if err == errNotDate {
+			return bad("cannot read %q as a date; %s", s, dateHint)
+		}
+		return bad("cannot read %q as a date: %v; %s", s, err, dateHint)
+	}
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			if word.Len() > 0 {
 				if err := flush(); err != nil {
-					return bad("cannot read %q as a date: %v; %s", s, err, dateHint)
+					return fail(err)
 				}
 			}
 			num.WriteRune(r)
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
 			if num.Len() > 0 {
 				if err := flush(); err != nil {
-					return bad("cannot read %q as a date: %v; %s", s, err, dateHint)
+					return fail(err)
 				}
 			}
 			word.WriteRune(r)
 		case unicode.IsSpace(r) || strings.ContainsRune(".-/,", r):
 			if err := flush(); err != nil {
-				return bad("cannot read %q as a date: %v; %s", s, err, dateHint)
+				return fail(err)
 			}
 		default:
 			return bad("cannot read %q as a date; %s", s, dateHint)
 		}
 	}
 	if err := flush(); err != nil {
-		return bad("cannot read %q as a date: %v; %s", s, err, dateHint)
+		return fail(err)
 	}
 	year := func(n string) (int, bool) {
 		if len(n) != 4 {

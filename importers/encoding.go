@@ -58,8 +58,8 @@ func encodingOf(name string) encoding.Encoding {
 // (UTF-8, UTF-16 LE or BE, as Excel's "Unicode text" has), UTF-16 without
 // one (every other byte zero), valid UTF-8, and otherwise a Windows code
 // page chosen by guessCodePage. A file forced or detected as UTF-8 that is
-// not valid UTF-8 is an error naming the first bad line.
-func decodeText(data []byte, forced string) (string, string, error) {
+// not valid UTF-8 is an error; line is then the first bad line.
+func decodeText(data []byte, forced string) (text, used string, line int, err error) {
 	name := forced
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -95,31 +95,44 @@ func decodeText(data []byte, forced string) (string, string, error) {
 				i += n
 			}
 			line := 1 + bytes.Count(data[:i], []byte("\n"))
-			return "", name, fmt.Errorf("line %d is not valid UTF-8; save the file as UTF-8, or say its encoding with --encoding (%s)", line, strings.Join(Encodings[3:], ", "))
+			return "", name, line, fmt.Errorf("line %d is not valid UTF-8; save the file as UTF-8, or say its encoding with --encoding (%s)", line, strings.Join(Encodings[3:], ", "))
 		}
-		return string(data), name, nil
+		return string(data), name, 0, nil
 	}
 	out, err := encodingOf(name).NewDecoder().Bytes(data)
 	if err != nil {
-		return "", name, fmt.Errorf("cannot decode it as %s: %v", name, err)
+		return "", name, 0, fmt.Errorf("cannot decode it as %s: %v", name, err)
 	}
-	return string(out), name, nil
+	return string(out), name, 0, nil
 }
 
-// alphabets are the letters beyond a–z that words of the region's languages
-// use, by the code page that writes them: a word is plausible in a code page
-// when, decoded in it, all its letters belong to one of its alphabets.
+// alphabets are the letters beyond a–z of the region's languages, by the
+// code page that writes them.
 var alphabets = map[string][]string{
-	"windows-1251": {"абвгдеёжзийклмнопрстуфхцчшщъыьэюяії"},
-	"windows-1257": {"ąčęėįšųūž", "āčēģīķļņšūž", "äöüõšž", "ąćęłńóśźż"},
-	"windows-1252": {"æøåé", "åäöé", "äöåšž", "äöüß", "áðéíóúýþæö", "äöüõšž"},
+	"windows-1251": {"абвгдеёжзийклмнопрстуфхцчшщъыьэюяії"}, // Russian (and Belarusian, Ukrainian)
+	"windows-1257": {
+		"ąčęėįšųūž",   // Lithuanian
+		"āčēģīķļņšūž", // Latvian
+		"äöüõšž",      // Estonian
+		"ąćęłńóśźż",   // Polish
+	},
+	"windows-1252": {
+		"æøåé",       // Danish, Norwegian
+		"åäöé",       // Swedish
+		"äöåšž",      // Finnish
+		"äöüß",       // German
+		"áðéíóúýþæö", // Icelandic
+		"äöüõšž",     // Estonian
+	},
 }
 
-// guessCodePage picks the Windows code page of text that is not UTF-8: the
-// one in which the most words that have letters beyond a–z are plausible
-// words of the region's languages (Cyrillic for 1251, Lithuanian, Latvian
-// and Estonian for 1257, the Nordic languages and German for 1252), 1252 on
-// a tie. It looks at the first MiB.
+// guessCodePage picks the Windows code page of text that is not UTF-8. Text
+// is decoded in each of 1252, 1257 and 1251, and scored by the language of
+// that code page that explains the most words: words with letters beyond
+// a–z all of which are letters of that language. The highest score wins,
+// 1252 on a tie. Russian text read as 1252 or 1257 is gibberish; Lithuanian
+// read as 1252 has è, ë, à, ø and û, which no language of 1252 here has all
+// of. It looks at the first MiB.
 func guessCodePage(data []byte) string {
 	if len(data) > 1<<20 {
 		data = data[:1<<20]
@@ -130,7 +143,10 @@ func guessCodePage(data []byte) string {
 		if err != nil {
 			continue
 		}
-		score := plausibleWords(string(text), alphabets[name])
+		score := 0
+		for _, a := range alphabets[name] {
+			score = max(score, wordsIn(string(text), a))
+		}
 		if score > bestScore {
 			best, bestScore = name, score
 		}
@@ -138,28 +154,23 @@ func guessCodePage(data []byte) string {
 	return best
 }
 
-// plausibleWords counts the words of text with a letter beyond a–z whose
-// letters all belong to one of the alphabets.
-func plausibleWords(text string, alphabets []string) int {
+// wordsIn counts the words of text with a letter beyond a–z whose letters
+// beyond a–z all belong to the alphabet.
+func wordsIn(text, alphabet string) int {
 	n := 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		special := false
-		fits := make([]bool, len(alphabets))
-		for i := range fits {
-			fits[i] = true
-		}
+		special, fits := false, true
 		for _, r := range w {
 			if r < utf8.RuneSelf {
 				continue
 			}
 			special = true
-			for i, a := range alphabets {
-				if fits[i] && !strings.ContainsRune(a, r) {
-					fits[i] = false
-				}
+			if !strings.ContainsRune(alphabet, r) {
+				fits = false
+				break
 			}
 		}
-		if special && slices.Contains(fits, true) {
+		if special && fits {
 			n++
 		}
 	}

@@ -33,10 +33,10 @@ func (im *importer) readCSV(path string, tsv bool, rep *FileReport) {
 	if im.opts.Encoding != "" {
 		forced, _ = lookupEncoding(im.opts.Encoding)
 	}
-	text, _, err := decodeText(data, forced)
+	text, _, line, err := decodeText(data, forced)
 	data = nil
 	if err != nil {
-		fail(0, "%v", err)
+		fail(line, "%v", err)
 		return
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -54,10 +55,10 @@ func vocabFile(vocab string) string { return SynonymDir + "/" + vocab + ".csv" }
 var loadLexicon = sync.OnceValues(func() (*lexicon, error) { return readLexicon(synonymFiles) })
 
 // readLexicon reads and checks every synonym table of fsys (a folder
-// "synonyms" of CSV files). A synonym that folds to the same text as another
+// "synonyms" of CSV files; every file must be there). A synonym that folds to the same text as another
 // of the same scope but means something else is an error: the tables must
 // never be ambiguous.
-func readLexicon(fsys embed.FS) (*lexicon, error) {
+func readLexicon(fsys fs.FS) (*lexicon, error) {
 	lx := &lexicon{
 		headers:   map[string]map[string]string{},
 		vocab:     map[string]map[string]string{},

@@ -1,0 +1,154 @@
+package importers
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/xuri/excelize/v2"
+)
+
+// testSheet is a worksheet of a workbook a test builds.
+type testSheet struct {
+	name   string
+	rows   [][]any // from A1; nil cells stay empty
+	hidden bool
+	merges [][2]string               // top-left and bottom-right cells of merged ranges
+	styles map[string]excelize.Style // cell → style
+}
+
+// writeXLSX writes a workbook into dir and returns its file name.
+func writeXLSX(t *testing.T, dir, name string, sheets ...testSheet) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			for c, v := range row {
+				if v == nil {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if err := f.SetCellValue(s.name, cell, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, m := range s.merges {
+			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, st := range s.styles {
+			id, err := f.NewStyle(&st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStyle(s.name, cell, cell, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, s := range sheets {
+		if s.hidden {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// writeFile writes bytes into dir and returns the file name.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// inDir makes dir the working folder for the test, so that positions name
+// files as given (pl.xlsx, not /tmp/.../pl.xlsx).
+func inDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	return dir
+}
+
+// mustImport imports files and fails the test on an error.
+func mustImport(t *testing.T, opts Options, files ...string) *Result {
+	t.Helper()
+	res, err := Import(files, opts)
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	return res
+}
+
+// problemLines returns the problems as their one-line strings.
+func problemLines(ps dataset.Problems) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// errorsOf returns only the error lines.
+func errorsOf(ps dataset.Problems) []string {
+	var out []string
+	for _, p := range ps {
+		if p.Severity == dataset.Error {
+			out = append(out, p.String())
+		}
+	}
+	return out
+}
+
+// table returns the stored rows of a table of ds, each as column=value
+// pairs for the non-empty values, keyed by the record's key.
+func table(ds *dataset.Dataset, name string) map[string]map[string]string {
+	t := dataset.TableByName(name)
+	out := map[string]map[string]string{}
+	for i := range t.Len(ds) {
+		rec := map[string]string{}
+		for j, v := range t.Values(ds, i) {
+			if v != "" {
+				rec[t.Fields[j].Name] = v
+			}
+		}
+		out[strings.ReplaceAll(t.KeyOf(ds, i), "\t", ",")] = rec
+	}
+	return out
+}
+
+// skips returns the skipped rows and sheets of a result as "position: reason".
+func skips(res *Result) []string {
+	var out []string
+	for _, f := range res.Files {
+		for _, s := range f.Sheets {
+			if s.Skip != "" {
+				out = append(out, dataset.Pos{File: f.File, Sheet: s.Name}.String()+": "+s.Skip)
+			}
+			for _, k := range s.Skipped {
+				out = append(out, k.Pos.String()+": "+k.Reason)
+			}
+		}
+	}
+	return out
+}
