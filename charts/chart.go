@@ -112,7 +112,7 @@ func baseOpts(id, title string, meta Meta, colors []string) []gecharts.GlobalOpt
 		gecharts.WithTitleOpts(opts.Title{Title: title, Subtitle: meta.subtitle(), Left: "center"}),
 		gecharts.WithAnimation(false),
 		gecharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "5"}),
+		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "5"}),
 		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
 		gecharts.WithColorsOpts(opts.Colors(colors)),
 	}

@@ -125,7 +125,7 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 		gecharts.WithXAxisOpts(xAxis),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names, Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Interval: "0"}, SplitLine: &opts.SplitLine{Show: opts.Bool(true)}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "90", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
 	)
 	series := 0
 	for k, st := range measureStyles {
@@ -143,7 +143,7 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 		notes = append(notes, "The dataset records no measure with a start year for these jurisdictions.")
 	}
 	return &Chart{
-		ID: MeasuresID, Title: title, Height: 180 + 34*len(rows), Option: optionOf(s), Series: series,
+		ID: MeasuresID, Title: title, Height: 210 + 34*len(rows), Option: optionOf(s), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

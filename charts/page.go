@@ -260,6 +260,10 @@ const pageScript = `(function () {
   window.addEventListener("resize", resize);
   window.addEventListener("beforeprint", resize);
   window.addEventListener("afterprint", resize);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    if (print.addEventListener) { print.addEventListener("change", resize); }
+  }
 })();`
 
 var funcs = template.FuncMap{

@@ -123,7 +123,7 @@ func ProgressMatrix(ps []mapping.JurisdictionProgress, meta Meta) *Chart {
 			Data: steps, Position: "top", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names,
 			Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "50", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
 	)
 	for k, st := range levelStyles {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
@@ -138,7 +138,7 @@ func ProgressMatrix(ps []mapping.JurisdictionProgress, meta Meta) *Chart {
 	}
 	notes = append(notes, "No data: the dataset records nothing for the jurisdiction in the table the step is judged from. Not met: records exist, and none satisfies the step.")
 	return &Chart{
-		ID: ProgressMatrixID, Title: title, Height: 170 + 34*len(ps),
+		ID: ProgressMatrixID, Title: title, Height: 200 + 34*len(ps),
 		Option: optionOf(h), Series: len(levelStyles), Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

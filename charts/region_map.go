@@ -94,7 +94,7 @@ type region struct {
 // The layout the map series and the geo component share.
 const (
 	mapTop    = "90"
-	mapBottom = "50"
+	mapBottom = "80"
 	mapSide   = "10"
 )
 
@@ -174,7 +174,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		names[k] = st.name
 	}
 	c.SetGlobalOptions(
-		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "5", Data: names}),
+		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "5", Data: names}),
 		// Each region carries its category's decal: automatic decals would
 		// hatch the jurisdictions outside the group too, and the markers
 		// differ by shape.
@@ -209,7 +209,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		notes = append(notes, "Not on the map: "+joinWords(off)+".")
 	}
 	return &Chart{
-		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: 1 + len(categoryStyles),
+		ID: RegionMapID, Title: title, Height: 670, Option: option, Series: 1 + len(categoryStyles),
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs), UsesMap: true,
 	}, nil
 }

@@ -103,7 +103,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 30}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "States with full prohibition", NameLocation: "middle", NameGap: 30, Min: 0, Max: max(len(states), 1),
 			MinInterval: 1, AxisLabel: &opts.AxisLabel{}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "60", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "90", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
 	)
 	b.MultiSeries = append(b.MultiSeries,
 		gecharts.SingleSeries{Name: "States with full prohibition", Type: "bar", Data: nonNil(bars)},
@@ -141,7 +141,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		series = 3
 	}
 	return &Chart{
-		ID: RoadID, Title: title, Height: 520, Option: optionOf(b), Series: series,
+		ID: RoadID, Title: title, Height: 550, Option: optionOf(b), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

@@ -116,7 +116,7 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 			Data: settings, Position: "top", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names,
 			Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "50", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
 	)
 	for k, st := range statusStyles {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
@@ -132,7 +132,7 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 	}
 	notes = append(notes, "A status in [square brackets] is not confirmed.")
 	return &Chart{
-		ID: StatusMatrixID, Title: title, Height: 170 + 34*len(m.Rows),
+		ID: StatusMatrixID, Title: title, Height: 200 + 34*len(m.Rows),
 		Option: optionOf(h), Series: len(statusStyles), Table: table, Notes: notes, Sources: srcs,
 	}
 }
