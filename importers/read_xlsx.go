@@ -89,6 +89,9 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 			rep.Sheets = append(rep.Sheets, sr)
 			continue
 		}
+		for _, ref := range sc.huge {
+			im.ps.Add(dataset.CodeFile, dataset.Warning, pos, "", "merged range %s covers more than %d cells: it is not resolved", ref, maxMergeCells)
+		}
 		rows, err := f.Rows(name)
 		if err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "cannot read the sheet: %v", err)

@@ -26,6 +26,10 @@ func (s *source) pos(row, col int) dataset.Pos {
 	return dataset.Pos{File: s.file, Sheet: s.sheet, Row: row, Col: col}
 }
 
+// maxSheetErrors is how many errors a sheet may have before the rest of it
+// is not read: past that, the sheet is not the table it seemed to be.
+const maxSheetErrors = 1000
+
 // sheetState is a sheet being read into records.
 type sheetState struct {
 	src      *source
@@ -123,6 +127,7 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		sr.Skip = "header problems"
 		return
 	}
+	seen, errs := len(im.ps), 0
 	for _, r := range buf {
 		if r.num > lay.header {
 			im.readRow(st, r.num, r.cells)
@@ -131,6 +136,12 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 	if readErr == nil {
 		label := sheetLabel(src.file, src.sheet)
 		for {
+			errs += im.ps[seen:].Count(dataset.Error)
+			seen = len(im.ps)
+			if errs >= maxSheetErrors {
+				im.ps.Add(dataset.CodeFile, dataset.Error, src.pos(0, 0), "", "more than %d errors: the rest of the sheet is not read", maxSheetErrors)
+				break
+			}
 			cells, n, err := src.next()
 			if err == io.EOF {
 				break

@@ -31,6 +31,7 @@ type cellKey struct{ row, col int32 }
 // sheetScan is what the scan of one sheet found.
 type sheetScan struct {
 	merges  []mergeRange     // sorted by first row
+	huge    []string         // merged ranges too large to resolve
 	percent map[cellKey]bool // cells with a percentage number format
 	lastRow int              // the dimension's last row, 0 when unknown
 }
@@ -39,6 +40,9 @@ type sheetScan struct {
 const (
 	maxMerges       = 1 << 20
 	maxPercentCells = 1 << 22
+	// maxMergeCells is the largest merged range resolved; a larger one (a
+	// whole sheet merged) is reported and left unresolved.
+	maxMergeCells = 10000
 )
 
 // zipParts reads a workbook's package: the part of each sheet, by sheet name.
@@ -255,7 +259,14 @@ func scanSheet(r io.Reader, percentStyles map[int]bool) (sheetScan, error) {
 			if len(sc.merges) >= maxMerges {
 				return sc, fmt.Errorf("more than %d merged ranges", maxMerges)
 			}
-			sc.merges = append(sc.merges, mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)})
+			m := mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
+			if (m.r2-m.r1+1)*(m.c2-m.c1+1) > maxMergeCells {
+				if len(sc.huge) < 10 {
+					sc.huge = append(sc.huge, string(v))
+				}
+				continue
+			}
+			sc.merges = append(sc.merges, m)
 		case "dimension":
 			if v, ok := attr(tag, "ref"); ok {
 				_, last, _ := bytes.Cut(v, []byte(":"))
