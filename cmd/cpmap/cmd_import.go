@@ -104,7 +104,7 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return nil
 	}
 	mr := dataset.MergeInto(existing, res.Dataset, o.update)
-	writeImportChanges(a.stdout, mr.Changed, o.update)
+	writeImportChanges(a.stdout, mr.Changed, o.update && !o.dryRun)
 	if len(mr.Changed) > 0 && !o.update {
 		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", mr.Added, mr.Unchanged, len(mr.Changed))
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(mr.Changed), "record"))
