@@ -36,6 +36,7 @@ var commands = []func(*app) *cobra.Command{
 	newProgressCmd,
 	newTimelineCmd,
 	newSummaryCmd,
+	newBriefCmd,
 	newChartsCmd,
 	newVersionCmd,
 }
