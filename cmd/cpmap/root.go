@@ -27,6 +27,7 @@ type app struct {
 // commands lists every subcommand, in the order help shows them. Each lives in
 // a file of its own, cmd_NAME.go.
 var commands = []func(*app) *cobra.Command{
+	newBuildCmd,
 	newValidateCmd,
 	newImportCmd,
 	newTemplateCmd,
