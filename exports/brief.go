@@ -56,8 +56,8 @@ type BriefOptions struct {
 type BriefResult struct {
 	// Dir is the pack's folder, as given.
 	Dir string
-	// Files are the files written, relative to Dir with "/" separators,
-	// sorted.
+	// Files are the files written, relative to Dir with "/" separators:
+	// those of Dir itself, then those of its sub-folders, each sorted.
 	Files []string
 	// Open is the page to open first: Dir's index.html.
 	Open string
@@ -108,9 +108,10 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 	for name, data := range chartFiles {
 		files[BriefChartsDir+"/"+name] = data
 	}
-	files[BriefReadme] = b.readme(sortedNames(files))
-
+	files[BriefReadme] = nil
 	names := sortedNames(files)
+	files[BriefReadme] = b.readme(names)
+
 	for _, name := range names {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
