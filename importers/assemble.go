@@ -59,8 +59,11 @@ func (im *importer) assemble() *dataset.Dataset {
 	assignIDs(rest, nil)
 
 	ds := &dataset.Dataset{}
-	for _, r := range im.mergeSame() {
+	kept := im.mergeSame()
+	im.recs = nil
+	for i, r := range kept {
 		im.ps = append(im.ps, r.table.Append(ds, r.values, r.origin)...)
+		kept[i] = nil // its memory is the dataset's now
 	}
 	return ds
 }

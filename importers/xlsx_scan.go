@@ -169,6 +169,9 @@ func (z *zipParts) decode(name string, v any) error {
 // (when percentStyles is not empty) the cells whose style is one of
 // percentStyles. It reads the XML as bytes, tag by tag, without decoding it.
 func scanSheet(r io.Reader, percentStyles map[int]bool) (sheetScan, error) {
+	if len(percentStyles) == 0 {
+		return scanMerges(r)
+	}
 	var sc sheetScan
 	br := bufio.NewReaderSize(r, 64<<10)
 	row, col := 0, 0
@@ -245,38 +248,107 @@ func scanSheet(r io.Reader, percentStyles map[int]bool) (sheetScan, error) {
 					sc.percent[cellKey{int32(row), int32(col)}] = true
 				}
 			}
-		case "mergeCell":
-			v, ok := attr(tag, "ref")
-			if !ok {
-				continue
+		case "mergeCell", "dimension":
+			if err := sc.tag(string(name), tag); err != nil {
+				return sc, err
 			}
-			a, b, _ := bytes.Cut(v, []byte(":"))
-			c1, r1, ok1 := parseCellRef(a)
-			c2, r2, ok2 := parseCellRef(b)
-			if !ok1 || !ok2 {
-				continue
-			}
-			if len(sc.merges) >= maxMerges {
-				return sc, fmt.Errorf("more than %d merged ranges", maxMerges)
-			}
-			m := mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
-			if (m.r2-m.r1+1)*(m.c2-m.c1+1) > maxMergeCells {
-				if len(sc.huge) < 10 {
-					sc.huge = append(sc.huge, string(v))
+		}
+	}
+	slices.SortStableFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
+	return sc, nil
+}
+
+// tag records a mergeCell or dimension tag (its bytes after the '<').
+func (sc *sheetScan) tag(name string, tag []byte) error {
+	v, ok := attr(tag, "ref")
+	if !ok {
+		return nil
+	}
+	a, b, _ := bytes.Cut(v, []byte(":"))
+	if name == "dimension" {
+		if len(b) == 0 {
+			b = a
+		}
+		if _, r, ok := parseCellRef(b); ok {
+			sc.lastRow = r
+		}
+		return nil
+	}
+	c1, r1, ok1 := parseCellRef(a)
+	c2, r2, ok2 := parseCellRef(b)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	if len(sc.merges) >= maxMerges {
+		return fmt.Errorf("more than %d merged ranges", maxMerges)
+	}
+	m := mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
+	if (m.r2-m.r1+1)*(m.c2-m.c1+1) > maxMergeCells {
+		if len(sc.huge) < 10 {
+			sc.huge = append(sc.huge, string(v))
+		}
+		return nil
+	}
+	sc.merges = append(sc.merges, m)
+	return nil
+}
+
+// scanMerges is scanSheet for a workbook with no percent styles: it looks
+// only for the mergeCell and dimension tags, by searching for their names
+// (much faster than visiting every tag of every cell).
+func scanMerges(r io.Reader) (sheetScan, error) {
+	var sc sheetScan
+	const chunk = 1 << 20
+	const tail = 512 // longer than any tag looked for: kept for the next chunk
+	buf := make([]byte, 0, chunk+tail)
+	for {
+		n, rerr := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		eof := rerr == io.EOF || rerr == io.ErrUnexpectedEOF
+		if rerr != nil && !eof {
+			return sc, rerr
+		}
+		limit := len(buf) - tail // tags starting here or later wait for more bytes
+		if eof {
+			limit = len(buf)
+		}
+		for _, name := range []string{"mergeCell", "dimension"} {
+			for i := 0; ; {
+				j := bytes.Index(buf[i:], []byte(name))
+				if j < 0 {
+					break
 				}
-				continue
-			}
-			sc.merges = append(sc.merges, m)
-		case "dimension":
-			if v, ok := attr(tag, "ref"); ok {
-				_, last, _ := bytes.Cut(v, []byte(":"))
-				if len(last) == 0 {
-					last = v
+				j += i
+				i = j + len(name)
+				// The tag's '<', right before the name or a namespace prefix.
+				lt := bytes.LastIndexByte(buf[max(0, j-16):j], '<')
+				if lt < 0 {
+					continue
 				}
-				if _, r, ok := parseCellRef(last); ok {
-					sc.lastRow = r
+				lt += max(0, j-16)
+				if lt >= limit {
+					break
+				}
+				if p := buf[lt+1 : j]; len(p) > 0 && (p[len(p)-1] != ':' || bytes.ContainsAny(p, " \t\r\n<>/\"'")) {
+					continue
+				}
+				if i >= len(buf) || !isXMLSpace(buf[i]) && buf[i] != '/' && buf[i] != '>' {
+					continue // mergeCells, or the name inside a word
+				}
+				gt := bytes.IndexByte(buf[j:], '>')
+				if gt < 0 {
+					continue
+				}
+				if err := sc.tag(name, buf[lt+1:j+gt+1]); err != nil {
+					return sc, err
 				}
 			}
+		}
+		if eof {
+			break
+		}
+		if limit > 0 {
+			buf = buf[:copy(buf, buf[limit:])]
 		}
 	}
 	slices.SortStableFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
