@@ -112,15 +112,16 @@ func (f FileReport) Tables() []SheetReport {
 }
 
 // String summarises the file in one line: tables found, rows imported,
-// skipped, problems.
+// skipped, problems: "pl.xlsx: 1 table ('Przepisy' provisions), 3 rows read
+// into 3 records, 1 row and 2 sheets skipped, 0 problems".
 func (f FileReport) String() string {
 	var tables []string
-	rows, records, skipped := 0, 0, 0
+	rows, records, skippedRows, skippedSheets := 0, 0, 0, 0
 	for _, s := range f.Sheets {
-		skipped += len(s.Skipped)
-		if s.Table == "" {
+		skippedRows += len(s.Skipped)
+		if s.Table == "" || s.Skip != "" {
 			if s.Name != "" {
-				skipped++
+				skippedSheets++
 			}
 			continue
 		}
@@ -136,16 +137,24 @@ func (f FileReport) String() string {
 	if len(tables) > 0 {
 		what = fmt.Sprintf("%s (%s)", plural(len(tables), "table"), strings.Join(tables, ", "))
 	}
-	return fmt.Sprintf("%s: %s, %s read into %s, %s skipped, %s",
-		f.File, what, plural(rows, "row"), plural(records, "record"), plural(skipped, "row or sheet", "rows or sheets"), plural(f.Problems, "problem"))
+	var skipped []string
+	if skippedRows > 0 {
+		skipped = append(skipped, plural(skippedRows, "row"))
+	}
+	if skippedSheets > 0 {
+		skipped = append(skipped, plural(skippedSheets, "sheet"))
+	}
+	skip := "nothing skipped"
+	if len(skipped) > 0 {
+		skip = strings.Join(skipped, " and ") + " skipped"
+	}
+	return fmt.Sprintf("%s: %s, %s read into %s, %s, %s",
+		f.File, what, plural(rows, "row"), plural(records, "record"), skip, plural(f.Problems, "problem"))
 }
 
-func plural(n int, one string, many ...string) string {
+func plural(n int, one string) string {
 	if n == 1 {
 		return "1 " + one
-	}
-	if len(many) > 0 {
-		return fmt.Sprintf("%d %s", n, many[0])
 	}
 	return fmt.Sprintf("%d %ss", n, one)
 }

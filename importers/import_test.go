@@ -508,3 +508,43 @@ func TestHeaderProblems(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+func TestFileSummary(t *testing.T) {
+	f := FileReport{File: "pl.xlsx", Problems: 1, Sheets: []SheetReport{
+		{Name: "Instructions", Skip: "instructions"},
+		{Name: "Przepisy", Table: "provisions", Rows: 3, Records: 3, Skipped: []Skip{{Reason: "totals row"}}},
+		{Name: "Old", Skip: "hidden sheet"},
+		{Name: "Bad", Table: "provisions", Skip: "header problems"},
+	}}
+	want := "pl.xlsx: 1 table ('Przepisy' provisions), 3 rows read into 3 records, 1 row and 3 sheets skipped, 1 problem"
+	if got := f.String(); got != want {
+		t.Errorf("String() = %q\nwant        %q", got, want)
+	}
+	empty := FileReport{File: "x.csv", Sheets: []SheetReport{{Skip: "empty"}}}
+	if got, want := empty.String(), "x.csv: no tables, 0 rows read into 0 records, nothing skipped, 0 problems"; got != want {
+		t.Errorf("String() = %q\nwant        %q", got, want)
+	}
+}
+
+// TestProgress: a progress bar is drawn in place while a long sheet is read,
+// and cleared; nothing is written without a writer.
+func TestProgress(t *testing.T) {
+	dir := inDir(t)
+	var b strings.Builder
+	b.WriteString("country,setting,status,source\n")
+	for range 2500 {
+		b.WriteString("SE,home,yes,https://riksdagen.se\n")
+	}
+	name := writeFile(t, dir, "long.csv", []byte(b.String()))
+	var out strings.Builder
+	mustImport(t, Options{Progress: &out}, name)
+	got := out.String()
+	for _, want := range []string{"\rlong.csv", "[", "1000/2502 rows", "2000/2502 rows"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("progress output lacks %q: %q", want, got)
+		}
+	}
+	if !strings.HasSuffix(got, "\r") {
+		t.Errorf("the bar is not cleared at the end: %q", got)
+	}
+}

@@ -53,7 +53,7 @@ func TestImportIntoNewDataset(t *testing.T) {
 	if want := "3 added, 0 unchanged, 0 changed\nwrote data\n"; r.stdout != want {
 		t.Errorf("stdout = %q, want %q", r.stdout, want)
 	}
-	if !strings.Contains(r.stderr, "se.csv: 1 table (provisions), 1 row read into 1 record, 0 rows or sheets skipped, 0 problems") {
+	if !strings.Contains(r.stderr, "se.csv: 1 table (provisions), 1 row read into 1 record, nothing skipped, 0 problems") {
 		t.Errorf("stderr lacks the file's summary:\n%s", r.stderr)
 	}
 	ds, ps, err := dataset.Load("data")
