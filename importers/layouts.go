@@ -271,13 +271,13 @@ func (im *importer) rowSource(st *sheetState, num int, cells []string) (*sourceR
 // column with a status, the country and any other columns shared by all.
 func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 	t := st.lay.table
-	any := false
+	hasStatus := false
 	for _, w := range st.lay.settings {
 		if w.col <= len(cells) && clean(cells[w.col-1]) != "" {
-			any = true
+			hasStatus = true
 		}
 	}
-	if !any {
+	if !hasStatus {
 		st.sr.Rows--
 		st.sr.Skipped = append(st.sr.Skipped, Skip{Pos: st.src.pos(num, 0), Reason: "no status in any setting column"})
 		return

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -156,7 +157,7 @@ func (a *app) loadImportTarget(dir string) (*dataset.Dataset, error) {
 	case len(entries) == 0:
 		return &dataset.Dataset{}, nil
 	}
-	if _, err := os.Stat(dir + string(os.PathSeparator) + dataset.DescriptorFile); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(dir, dataset.DescriptorFile)); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s is not empty and holds no data package (%s): import into a dataset, an empty folder or a new one", dir, dataset.DescriptorFile)
 	}
 	return a.loadCleanDataset(dir)
