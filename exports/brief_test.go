@@ -464,6 +464,9 @@ func TestBriefWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if rows[1][0] != "1978" {
+			t.Errorf("the timeline starts in %s, want 1978, the year before Sweden's full prohibition", rows[1][0])
+		}
 		got := map[string]string{}
 		for _, r := range rows[1:] {
 			got[r[0]] = r[1]
@@ -501,6 +504,52 @@ func TestBriefWorkbook(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestBriefRoad(t *testing.T) {
+	// A ban in one setting long before any full prohibition, and a
+	// territory, which the road does not count.
+	ds := briefDataset()
+	ds.Provisions = append(ds.Provisions, dataset.Provision{ID: "ee-sentence-1950", Jurisdiction: "EE", Setting: dataset.Sentence,
+		Status: dataset.Prohibited, InForce: dataset.MustDate("1950"), Source: "gi-ee"})
+	b, err := newBrief(ds, briefOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type point struct {
+		Label   string
+		States  int
+		Of      int
+		Reached []string
+	}
+	var got []point
+	for _, p := range b.road() {
+		if len(p.Reached) > 0 || p.Label == "1978" || p.Label == "2026-11-27" {
+			got = append(got, point{p.Label, p.States, p.Of, p.Reached})
+		}
+	}
+	want := []point{
+		{"1978", 0, 3, nil},
+		{"1979", 1, 3, []string{"Sweden"}},
+		{"1984", 2, 3, []string{"Finland"}},
+		{"2026-11-27", 2, 3, nil},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("road (-want +got):\n%s", diff)
+	}
+	if first := b.road()[0].Label; first != "1978" {
+		t.Errorf("the road starts in %s, want 1978", first)
+	}
+
+	none := briefDataset()
+	none.Provisions = slices.DeleteFunc(none.Provisions, func(p dataset.Provision) bool { return p.Jurisdiction != "EE" })
+	b, err = newBrief(none, briefOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := b.road(); len(r) != 1 || r[0].Label != "2026-11-27" || r[0].States != 0 {
+		t.Errorf("road without any full prohibition = %+v, want the as-of date alone", r)
+	}
 }
 
 func TestBriefDeterministic(t *testing.T) {

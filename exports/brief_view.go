@@ -188,8 +188,9 @@ type roadPoint struct {
 	Lost    []string
 }
 
-// road returns every date of the road to prohibition (territories are not
-// counted, as in the chart).
+// road returns the dates of the road to prohibition from the year before
+// the first full prohibition, or only the as-of date when there is none
+// (territories are not counted, as in the chart).
 func (b *brief) road() []roadPoint {
 	var out []roadPoint
 	prev := map[string]bool{}
@@ -218,6 +219,14 @@ func (b *brief) road() []roadPoint {
 		p.States = len(full)
 		prev = full
 		out = append(out, p)
+	}
+	// Start the year before the first full prohibition, as the chart does.
+	first := slices.IndexFunc(out, func(p roadPoint) bool { return p.States > 0 })
+	switch {
+	case first > 0:
+		out = out[first-1:]
+	case first < 0 && len(out) > 0:
+		out = out[len(out)-1:]
 	}
 	return out
 }
