@@ -128,6 +128,10 @@ if ! "$tmp/cpmap" import --help >/dev/null 2>&1; then
 	selected=("${peers[@]}")
 fi
 
+# cpmap's settings: the defaults, but no limit on the size of an input file
+# (config.yaml refuses files over 50 MiB; a million rows take 61 MiB).
+printf 'import:\n  max_file_mb: 1000000\n' >"$tmp/config.yaml"
+
 cat >"$tmp/read_openpyxl.py" <<'EOF'
 import csv, datetime, sys
 import openpyxl
@@ -151,7 +155,7 @@ run() {
 	case "$tool" in
 	cpmap)
 		rm -rf "$tmp/data"
-		"${t[@]}" "$tmp/cpmap" import --data "$tmp/data" "$file" >"$out" 2>"$tmp/stderr" ;;
+		"${t[@]}" "$tmp/cpmap" --config "$tmp/config.yaml" import --data "$tmp/data" "$file" >"$out" 2>"$tmp/stderr" ;;
 	xlsx2csv) "${t[@]}" xlsx2csv "$file" "$out" 2>"$tmp/stderr" ;;
 	openpyxl) "${t[@]}" "$py" "$tmp/read_openpyxl.py" "$file" "$out" 2>"$tmp/stderr" ;;
 	pandas) "${t[@]}" "$py" "$tmp/read_pandas.py" "$file" "$out" 2>"$tmp/stderr" ;;
@@ -174,6 +178,8 @@ rows_read() {
 # median: of the numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+load_start=$(loadavg)
 failed=0
 results="$tmp/results"
 : >"$results"
@@ -200,6 +206,7 @@ done
 
 echo
 echo "Workbook: $table, 12 columns; $runs runs each, alternating; $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo "Load average (1, 5, 15 min) at start: $load_start; at end: $(loadavg)"
 [ "$cpmap_import" = 1 ] || echo "cpmap has no 'import' command yet: no cpmap row and no ratios."
 printf '%-10s %-10s %10s %12s %10s %9s\n' rows tool "rows read" "median s" "peak MiB" "× cpmap"
 for rows in "${rowlist[@]}"; do
