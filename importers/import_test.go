@@ -548,3 +548,47 @@ func TestProgress(t *testing.T) {
 		t.Errorf("the bar is not cleared at the end: %q", got)
 	}
 }
+
+// TestSourceColumns: a source given by title and URL columns becomes one
+// sources record (the title as title, its id from the URL), of the type a
+// type column gives; a source id column cites a sources sheet of the same
+// workbook, whose rows without an id get one from their URL.
+func TestSourceColumns(t *testing.T) {
+	dir := inDir(t)
+	name := writeXLSX(t, dir, "de.xlsx",
+		testSheet{name: "Gesetze", rows: [][]any{
+			{"Land", "Bereich", "Verboten", "In Kraft", "Titel der Quelle", "Link", "Art der Quelle"},
+			{"Deutschland", "Familie", "ja", "8.11.2000", "Gesetz zur Ächtung der Gewalt in der Erziehung", "https://www.bgbl.de/x", "Gesetz"},
+			{"Deutschland", "Schule", "ja", "1973", "Gesetz zur Ächtung der Gewalt in der Erziehung", "https://www.bgbl.de/x", "Gesetz"},
+		}},
+		testSheet{name: "Kampagnen", rows: [][]any{
+			{"Land", "Art", "Name", "Start", "Quelle"},
+			{"DE", "Kampagne", "Mehr Respekt vor Kindern", "2000", "bmfsfj-2000"},
+		}},
+		testSheet{name: "Quellen", rows: [][]any{
+			{"id", "Titel", "URL", "Typ"},
+			{"bmfsfj-2000", "Mehr Respekt vor Kindern", "https://www.bmfsfj.de/a", "Bericht"},
+			{nil, "Kinderreport", "https://www.dkhw.de/kinderreport/", "Bericht"},
+		}},
+	)
+	res := mustImport(t, Options{}, name)
+	if errs := errorsOf(res.Problems); len(errs) > 0 {
+		t.Fatalf("problems:\n%s", strings.Join(errs, "\n"))
+	}
+	want := map[string]map[string]string{
+		"bgbl-de-x":            {"id": "bgbl-de-x", "title": "Gesetz zur Ächtung der Gewalt in der Erziehung", "url": "https://www.bgbl.de/x", "type": "legislation"},
+		"bmfsfj-2000":          {"id": "bmfsfj-2000", "title": "Mehr Respekt vor Kindern", "url": "https://www.bmfsfj.de/a", "type": "report"},
+		"dkhw-de-kinderreport": {"id": "dkhw-de-kinderreport", "title": "Kinderreport", "url": "https://www.dkhw.de/kinderreport/", "type": "report"},
+	}
+	if diff := cmp.Diff(want, table(res.Dataset, "sources")); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+	for _, p := range res.Dataset.Provisions {
+		if p.Source != "bgbl-de-x" {
+			t.Errorf("%s cites %q", p.ID, p.Source)
+		}
+	}
+	if len(res.Dataset.Campaigns) != 1 || res.Dataset.Campaigns[0].Source != "bmfsfj-2000" || res.Dataset.Campaigns[0].ID != "de-mehr-respekt-vor-kindern-2000" {
+		t.Errorf("campaigns: %+v", res.Dataset.Campaigns)
+	}
+}
