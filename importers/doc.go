@@ -3,20 +3,30 @@
 // languages, and turns them into records of the normalised dataset, or says
 // exactly which cell it could not understand.
 //
-// Reading runs in two steps (STYLE.md, "read, then decode"): physical
-// readers (read_xlsx.go, read_csv.go) yield the rows of each sheet as
-// positioned strings, streaming; header.go finds each sheet's header row and
-// maps its columns onto a table's fields; layouts.go turns the rows of a
-// sheet ("rows" layout, one record per row, or the Global Initiative's "wide"
-// legality table, one row per country and one column per setting) into
-// records; values.go and dates.go decode the cells; assemble.go gives records
-// their ids and sources, adds missing jurisdictions and reports records that
-// disagree.
+// Reading runs in two steps (STYLE.md, "read, then decode"). Physical
+// readers yield the rows of each sheet as positioned strings, streaming:
+// read_xlsx.go (excelize's Rows iterator, raw cell values, merged ranges
+// resolved, with xlsx_scan.go finding merges and percent-formatted cells
+// without loading the sheet) and read_csv.go (encoding.go detects the
+// encoding; the delimiter is detected too). Then header.go finds each
+// sheet's header row, below any titles, and maps its columns onto a
+// table's fields; layouts.go turns the rows ("rows" layout, one record per
+// row, or the Global Initiative's "wide" legality table, one row per
+// country and one column per setting) into records, skipping totals and
+// footnotes; values.go and dates.go decode the cells; assemble.go settles
+// sources cited by URL or title, adds missing jurisdictions, gives records
+// ids made from their content (ids.go) and reports rows that disagree.
 //
 // Header names and coded values are matched through synonym tables kept as
-// data files (synonyms/*.csv, embedded), in English and the languages of the
-// Baltic Sea Region. Extending a table needs no code change; an unmapped
-// value is a problem naming the value, its cell and the file to extend.
+// data files (synonyms/*.csv, embedded; synonyms.go), in English and the
+// languages of the Baltic Sea Region. Extending a table needs no code
+// change; an unmapped value is a problem naming the value, its cell and the
+// file to extend.
+//
+// Dates are read day first, the region's way: 03/04/2010 is 3 April 2010,
+// and a date whose middle number cannot be a month (04/13/2010) is refused
+// rather than guessed. A date keeps the precision it is written with; a real
+// Excel date is a day.
 //
 // The package also writes the template workbook researchers fill in
 // (template.go), which it reads back like any other workbook.
