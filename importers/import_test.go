@@ -592,3 +592,24 @@ func TestSourceColumns(t *testing.T) {
 		t.Errorf("campaigns: %+v", res.Dataset.Campaigns)
 	}
 }
+
+// TestJurisdictionsSheet: a jurisdictions sheet needs only the codes: names,
+// kinds and parents come from ISO 3166 and territories.csv unless given.
+func TestJurisdictionsSheet(t *testing.T) {
+	dir := inDir(t)
+	name := writeFile(t, dir, "countries.csv", []byte("code,name,kind\nFO,,\nAX,Åland,\nDK,,\nIS,Ísland,state\n"))
+	res := mustImport(t, Options{}, name)
+	if errs := errorsOf(res.Problems); len(errs) > 0 {
+		t.Fatalf("problems:\n%s", strings.Join(errs, "\n"))
+	}
+	want := map[string]map[string]string{
+		"FO": {"code": "FO", "name": "Faroe Islands", "kind": "territory", "parent": "DK"},
+		"AX": {"code": "AX", "name": "Åland", "kind": "territory", "parent": "FI"},
+		"DK": {"code": "DK", "name": "Denmark", "kind": "state"},
+		"FI": {"code": "FI", "name": "Finland", "kind": "state"},
+		"IS": {"code": "IS", "name": "Ísland", "kind": "state"},
+	}
+	if diff := cmp.Diff(want, table(res.Dataset, "jurisdictions")); diff != "" {
+		t.Errorf("jurisdictions (-want +got):\n%s", diff)
+	}
+}

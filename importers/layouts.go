@@ -220,7 +220,9 @@ func (im *importer) fillDefaults(st *sheetState, num int, vals []string, unconfi
 			set("name", c.Name)
 			if parent, ok := im.lx.parents[code]; ok {
 				set("kind", string(dataset.Territory))
-				set("parent", parent)
+				if vals[idx("kind")] == string(dataset.Territory) {
+					set("parent", parent)
+				}
 			} else {
 				set("kind", string(dataset.State))
 			}
@@ -330,6 +332,11 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 		vals := slices.Clone(shared)
 		vals[iSetting], vals[iStatus] = w.setting, status
 		if unconfirmed {
+			if vals[iConfirmed] == "true" {
+				im.cellProblem(st, num, w.col, "confirmed", &cellError{CodeConflict,
+					"the status is in square brackets (unconfirmed) but confirmed says yes"})
+				continue
+			}
 			vals[iConfirmed] = "false"
 		}
 		im.stage(st, &record{table: t, values: vals, origin: st.origin(num, w.origin), src: ref})
