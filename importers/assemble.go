@@ -60,6 +60,7 @@ func (im *importer) assemble() *dataset.Dataset {
 
 	ds := &dataset.Dataset{}
 	kept := im.mergeSame()
+	im.keepExisting(kept)
 	im.recs = nil
 	for i, r := range kept {
 		im.ps = append(im.ps, r.table.Append(ds, r.values, r.origin)...)
@@ -280,4 +281,47 @@ func posOrRow(o dataset.Origin, field string) string {
 		return "(given as an option)"
 	}
 	return o.FieldPos(field).String()
+}
+
+// keepExisting gives a record that the existing dataset already has the
+// existing values of the fields its sheet has no column for: a sheet
+// without a notes column says nothing about notes, and merging it must not
+// clear them. (A blank cell in a column the sheet has is a blank value.)
+func (im *importer) keepExisting(recs []*record) {
+	ex := im.opts.Existing
+	if ex == nil {
+		return
+	}
+	index := map[*dataset.Table]map[string]int{}
+	for _, r := range recs {
+		t := r.table
+		keys := index[t]
+		if keys == nil {
+			keys = map[string]int{}
+			for i := range t.Len(ex) {
+				if _, dup := keys[t.KeyOf(ex, i)]; !dup {
+					keys[t.KeyOf(ex, i)] = i
+				}
+			}
+			index[t] = keys
+		}
+		parts := make([]string, len(t.Key))
+		for k, name := range t.Key {
+			parts[k] = r.values[fieldIndex(t, name)]
+		}
+		i, ok := keys[strings.Join(parts, "\t")]
+		if !ok {
+			continue
+		}
+		var old []string
+		for j, f := range t.Fields {
+			if r.values[j] != "" || r.origin.Cols[f.Name] > 0 {
+				continue
+			}
+			if old == nil {
+				old = t.Values(ex, i)
+			}
+			r.values[j] = old[j]
+		}
+	}
 }

@@ -33,6 +33,9 @@ type wideColumn struct {
 	setting string
 	col     int
 	origin  map[string]int // dataset.Origin.Cols of the provisions read from it
+	// bracketed is origin for a status in square brackets, which also
+	// gives confirmed=false from this column.
+	bracketed map[string]int
 }
 
 // match maps one row, taken as a header, onto table t. A provisions header
@@ -99,8 +102,12 @@ func (lx *lexicon) match(t *dataset.Table, row []string, rowNum int) *layout {
 		}
 		w.origin["setting"] = w.col
 		w.origin["status"] = w.col
+		w.bracketed = w.origin
 		if _, ok := w.origin["confirmed"]; !ok {
-			w.origin["confirmed"] = w.col
+			w.bracketed = map[string]int{"confirmed": w.col}
+			for f, c := range w.origin {
+				w.bracketed[f] = c
+			}
 		}
 	}
 	return l

@@ -613,3 +613,49 @@ func TestJurisdictionsSheet(t *testing.T) {
 		t.Errorf("jurisdictions (-want +got):\n%s", diff)
 	}
 }
+
+// TestKeepExisting: a field the sheet has no column for keeps the existing
+// record's value, so that a merge does not clear it; a blank cell in a
+// column the sheet has is a blank.
+func TestKeepExisting(t *testing.T) {
+	dir := inDir(t)
+	yes := true
+	existing := &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{{Code: "SE", Name: "Sweden", Kind: dataset.State}},
+		Provisions: []dataset.Provision{{ID: "se-home-1979", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.Prohibited,
+			Confirmed: &yes, InForce: dataset.MustDate("1979-07-01"), Instrument: "Föräldrabalken", Source: "sfs", Notes: "first in the world"}},
+		Sources: []dataset.Source{{ID: "sfs", Title: "SFS", URL: "https://riksdagen.se/sfs", Type: "legislation"}},
+	}
+	tests := []struct {
+		name        string
+		csv         string
+		wantNotes   string
+		wantChanged []string // fields MergeInto reports as changed
+	}{
+		{"no notes column", "country,setting,status,in force,law,source\nSE,home,yes,1979-07-01,Föräldrabalken,sfs\n", "first in the world", nil},
+		{"a blank notes cell", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,\n", "", []string{"notes"}},
+		{"a new status", "country,setting,status,in force,source\nSE,home,partial,1979-07-01,sfs\n", "first in the world", []string{"status"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := writeFile(t, dir, "se.csv", []byte(tt.csv))
+			res := mustImport(t, Options{Existing: existing}, name)
+			if errs := errorsOf(res.Problems); len(errs) > 0 {
+				t.Fatalf("problems:\n%s", strings.Join(errs, "\n"))
+			}
+			if len(res.Dataset.Provisions) != 1 || res.Dataset.Provisions[0].Notes != tt.wantNotes {
+				t.Fatalf("provisions %+v, want notes %q", res.Dataset.Provisions, tt.wantNotes)
+			}
+			mr := dataset.MergeInto(existing, res.Dataset, false)
+			var changed []string
+			for _, c := range mr.Changed {
+				for _, f := range c.Fields {
+					changed = append(changed, f.Field)
+				}
+			}
+			if diff := cmp.Diff(tt.wantChanged, changed); diff != "" {
+				t.Errorf("changed fields (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -331,7 +331,9 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 		}
 		vals := slices.Clone(shared)
 		vals[iSetting], vals[iStatus] = w.setting, status
+		origin := w.origin
 		if unconfirmed {
+			origin = w.bracketed
 			if vals[iConfirmed] == "true" {
 				im.cellProblem(st, num, w.col, "confirmed", &cellError{CodeConflict,
 					"the status is in square brackets (unconfirmed) but confirmed says yes"})
@@ -339,7 +341,7 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 			}
 			vals[iConfirmed] = "false"
 		}
-		im.stage(st, &record{table: t, values: vals, origin: st.origin(num, w.origin), src: ref})
+		im.stage(st, &record{table: t, values: vals, origin: st.origin(num, origin), src: ref})
 	}
 }
 
