@@ -90,22 +90,9 @@ func Write(dir string, pages []Page, meta Meta) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	files := map[string][]byte{
-		"ECHARTS-LICENSE": []byte(assets.EChartsLicense),
-		"ECHARTS-NOTICE":  []byte(assets.EChartsNotice),
-		"ZRENDER-LICENSE": []byte(assets.ZRenderLicense),
-	}
-	var buf bytes.Buffer
-	if err := WriteIndex(&buf, pages, meta); err != nil {
+	files, err := Files(pages, meta)
+	if err != nil {
 		return err
-	}
-	files["index.html"] = bytes.Clone(buf.Bytes())
-	for _, p := range pages {
-		buf.Reset()
-		if err := WritePage(&buf, p, meta); err != nil {
-			return err
-		}
-		files[p.File()] = bytes.Clone(buf.Bytes())
 	}
 	for _, name := range sortedKeys(files) {
 		if err := dataset.WriteFileAtomic(filepath.Join(dir, name), files[name]); err != nil {
@@ -113,6 +100,29 @@ func Write(dir string, pages []Page, meta Meta) error {
 		}
 	}
 	return nil
+}
+
+// Files renders what Write writes, by file name: the index, one file per
+// page and the licence files of the embedded scripts.
+func Files(pages []Page, meta Meta) (map[string][]byte, error) {
+	files := map[string][]byte{
+		"ECHARTS-LICENSE": []byte(assets.EChartsLicense),
+		"ECHARTS-NOTICE":  []byte(assets.EChartsNotice),
+		"ZRENDER-LICENSE": []byte(assets.ZRenderLicense),
+	}
+	var buf bytes.Buffer
+	if err := WriteIndex(&buf, pages, meta); err != nil {
+		return nil, err
+	}
+	files["index.html"] = bytes.Clone(buf.Bytes())
+	for _, p := range pages {
+		buf.Reset()
+		if err := WritePage(&buf, p, meta); err != nil {
+			return nil, err
+		}
+		files[p.File()] = bytes.Clone(buf.Bytes())
+	}
+	return files, nil
 }
 
 // pageData is what the page template reads.

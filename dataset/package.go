@@ -324,8 +324,11 @@ func Save(dir string, ds *Dataset) error {
 
 // WriteFileAtomic writes data to path through a temporary file in the same
 // folder and a rename, so that readers see the old or the new file, never a
-// part.
+// part. A file that already holds exactly data is left as it is.
 func WriteFileAtomic(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
 	tmp, err := writeTemp(filepath.Dir(path), filepath.Base(path), data)
 	if err != nil {
 		return err

@@ -634,6 +634,17 @@ func TestWriteFileAtomic(t *testing.T) {
 			t.Errorf("mode = %v, %v, want 0644", fi.Mode(), err)
 		}
 	}
+	// Writing the same bytes again leaves the file alone.
+	if err := WriteFileAtomic(path, []byte("same\n")); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(path)
+	if err := WriteFileAtomic(path, []byte("same\n")); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(path); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("writing identical bytes replaced the file")
+	}
 	occupy(t, dir, "report.md")
 	if err := WriteFileAtomic(path, []byte("x")); err == nil {
 		t.Error("WriteFileAtomic onto a folder: no error")

@@ -3,7 +3,6 @@ package exports
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -101,9 +100,9 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return BriefResult{}, fmt.Errorf("brief: %w", err)
 	}
-	chartFiles, err := renderCharts(dir, b.pages, b.meta)
+	chartFiles, err := charts.Files(b.pages, b.meta)
 	if err != nil {
-		return BriefResult{}, err
+		return BriefResult{}, fmt.Errorf("brief: %w", err)
 	}
 	for name, data := range chartFiles {
 		files[BriefChartsDir+"/"+name] = data
@@ -128,46 +127,6 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 		Codes: slices.Clone(b.codes),
 		AsOf:  dataset.DateOf(b.asOf),
 	}, nil
-}
-
-// renderCharts writes the chart pages with charts.Write into a temporary
-// folder inside dir (on the same file system) and returns its files by
-// name, so that the pack knows exactly which files are the charts' and
-// writes them like its own.
-func renderCharts(dir string, pages []charts.Page, meta charts.Meta) (map[string][]byte, error) {
-	tmp, err := os.MkdirTemp(dir, ".cpmap-charts-*")
-	if err != nil {
-		return nil, fmt.Errorf("brief: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := charts.Write(tmp, pages, meta); err != nil {
-		return nil, fmt.Errorf("brief: %w", err)
-	}
-	out := map[string][]byte{}
-	err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != tmp {
-				return fmt.Errorf("charts.Write made a folder %s; the pack expects files only", d.Name())
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return fmt.Errorf("charts.Write made %s, which is not a regular file", d.Name())
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[d.Name()] = data
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("brief: %w", err)
-	}
-	return out, nil
 }
 
 // brief is everything a pack is written from: mapping's answers for one
