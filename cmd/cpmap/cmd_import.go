@@ -18,6 +18,7 @@ import (
 type importFlags struct {
 	jurisdiction, source, table, encoding string
 	update, dryRun                        bool
+	resolve                               string // a review to apply (resolve.go)
 }
 
 func newImportCmd(a *app) *cobra.Command {
@@ -52,12 +53,15 @@ validated before it is written, and written atomically; --dry-run reports and
 writes nothing.
 
 Exit 0 when the import was written (or would be, with --dry-run) or found no
-records, 1 on any problem, 2 on a usage mistake.`,
+records, 1 on any problem, 2 on a usage mistake.
+
+` + resolveHelp,
 		Example: `  cpmap import --dry-run poland.xlsx
   cpmap import --jurisdiction LT --source https://www.e-tar.lt/ lithuania.csv
   cpmap import --update laws-2025.xlsx surveys.csv
-  cpmap import --data data --table provisions --encoding windows-1257 lt.csv`,
-		Args: minArgs(1),
+  cpmap import --data data --table provisions --encoding windows-1257 lt.csv
+  cpmap import --resolve review.xlsx --update`,
+		Args: importArgs(&o.resolve),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.jurisdiction, "jurisdiction", "", "country of rows that name none (ISO code or name)")
@@ -66,7 +70,13 @@ records, 1 on any problem, 2 on a usage mistake.`,
 	fl.StringVar(&o.encoding, "encoding", "", "encoding of CSV files: "+strings.Join(importers.Encodings, ", ")+" (default: detected)")
 	fl.BoolVar(&o.update, "update", false, "apply changes to existing records (without it they are refused)")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "report what would happen and write nothing")
-	cmd.RunE = func(cmd *cobra.Command, args []string) error { return a.runImport(args, o) }
+	fl.StringVar(&o.resolve, "resolve", "", "apply a completed review workbook (cpmap divergence --review) instead of importing files")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if o.resolve != "" {
+			return a.runResolve(o.resolve, o)
+		}
+		return a.runImport(args, o)
+	}
 	return cmd
 }
 
@@ -106,23 +116,29 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	mr := dataset.MergeInto(existing, res.Dataset, o.update)
 	writeImportChanges(a.stdout, mr.Changed, o.update && !o.dryRun)
-	if len(mr.Changed) > 0 && !o.update {
+	refused := len(mr.Changed) > 0 && !o.update
+	// The dataset as it would be, changes applied, is checked even when the
+	// changes are refused, so that one run reports everything.
+	merged := mr.Dataset
+	if refused {
+		merged = dataset.MergeInto(existing, res.Dataset, true).Dataset
+	}
+	vps := merged.Validate(a.validateOptions())
+	shown, other := importProblems(vps, files)
+	if err := dataset.WriteText(a.stderr, shown); err != nil {
+		return err
+	}
+	if other > 0 {
+		fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
+	}
+	if refused {
 		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", mr.Added, mr.Unchanged, len(mr.Changed))
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(mr.Changed), "record"))
 		return errProblems
 	}
-	if vps := mr.Dataset.Validate(a.validateOptions()); len(vps) > 0 {
-		shown, other := importProblems(vps, files)
-		if err := dataset.WriteText(a.stderr, shown); err != nil {
-			return err
-		}
-		if vps.HasErrors() {
-			fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %d errors; nothing written\n", vps.Count(dataset.Error))
-			return errProblems
-		}
-		if other > 0 {
-			fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
-		}
+	if vps.HasErrors() {
+		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %d errors; nothing written\n", vps.Count(dataset.Error))
+		return errProblems
 	}
 	verb := "changed"
 	if o.dryRun {
