@@ -284,6 +284,7 @@ func TestSkippedSheets(t *testing.T) {
 			{"Country", "Setting", "Status", "Source"},
 			{"Norway", "home", "no", "https://lovdata.no/old"},
 		}},
+		testSheet{name: "Read me first", rows: [][]any{{"Country", "Status"}, {"Norway", "no"}}},
 		testSheet{name: "Empty"},
 		testSheet{name: "Notes", rows: [][]any{{"Some remarks"}, {"More remarks"}}},
 		testSheet{name: "Data", rows: provisionRows},
@@ -292,6 +293,7 @@ func TestSkippedSheets(t *testing.T) {
 	wantSkips := []string{
 		"no.xlsx:'Instructions': instructions",
 		"no.xlsx:'Old': hidden sheet",
+		"no.xlsx:'Read me first': instructions",
 		"no.xlsx:'Empty': empty",
 		"no.xlsx:'Notes': no header row",
 	}

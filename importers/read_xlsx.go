@@ -65,9 +65,9 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		switch {
 		case !visible:
 			sr.Skip = "hidden sheet"
-		case im.lx.marker("instructions", name):
+		case im.lx.sheetMarker("instructions", name):
 			sr.Skip = "instructions"
-		case im.lx.marker("lists", name):
+		case im.lx.sheetMarker("lists", name):
 			sr.Skip = "drop-down lists"
 		}
 		if sr.Skip != "" {

@@ -357,6 +357,18 @@ func (lx *lexicon) countryIn(text string) (string, bool) {
 // marker reports whether text (folded) is a marker of the kind.
 func (lx *lexicon) marker(kind, text string) bool { return lx.markers[kind][fold(text)] }
 
+// sheetMarker reports whether a sheet's name is, or starts with, a marker
+// of the kind: "Instructions", "Instructions (EN)", "Read me first".
+func (lx *lexicon) sheetMarker(kind, name string) bool {
+	words := strings.Fields(fold(name))
+	for n := len(words); n >= 1; n-- {
+		if lx.markers[kind][strings.Join(words[:n], " ")] {
+			return true
+		}
+	}
+	return false
+}
+
 // tableNamed returns the table a sheet or file name names, or nil.
 func (lx *lexicon) tableNamed(name string) *dataset.Table {
 	if t, ok := lx.tables[fold(name)]; ok {
