@@ -29,6 +29,19 @@ type Config struct {
 	Import ImportConfig `mapstructure:"import"`
 	// Progress holds the rubric of the five steps towards elimination.
 	Progress ProgressConfig `mapstructure:"progress"`
+	// Divergence holds the double-coding thresholds of cpmap divergence.
+	Divergence DivergenceConfig `mapstructure:"divergence"`
+}
+
+// DivergenceConfig holds the double-coding rule of config.yaml (see
+// dataset.DoubleCodingRule, which it mirrors): how much two researchers
+// code independently, decided by their divergence rate.
+type DivergenceConfig struct {
+	// FullDoubleCodingUntil: while the divergence rate (percent) is at or
+	// above this, double-code every record.
+	FullDoubleCodingUntil float64 `mapstructure:"full_double_coding_until"`
+	// SampleShare: below it, double-code this share of records (percent).
+	SampleShare float64 `mapstructure:"sample_share"`
 }
 
 // ValidateConfig holds the validation settings of config.yaml.
@@ -68,13 +81,14 @@ type ImportConfig struct {
 
 func defaultConfig() Config {
 	return Config{
-		Data:     "data",
-		Sources:  "sources",
-		Out:      "out",
-		Group:    "CBSS",
-		Validate: ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
-		Import:   ImportConfig{MaxFileMB: 50},
-		Progress: progressConfigOf(mapping.DefaultRubric()),
+		Data:       "data",
+		Sources:    "sources",
+		Out:        "out",
+		Group:      "CBSS",
+		Validate:   ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
+		Import:     ImportConfig{MaxFileMB: 50},
+		Progress:   progressConfigOf(mapping.DefaultRubric()),
+		Divergence: DivergenceConfig{FullDoubleCodingUntil: 5, SampleShare: 20},
 	}
 }
 
@@ -105,6 +119,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	}
 	if cfg.Import.MaxFileMB <= 0 {
 		return cfg, usagef("config %s: import.max_file_mb must be positive", path)
+	}
+	if d := cfg.Divergence; d.FullDoubleCodingUntil <= 0 || d.FullDoubleCodingUntil > 100 || d.SampleShare <= 0 || d.SampleShare > 100 {
+		return cfg, usagef("config %s: divergence.full_double_coding_until and divergence.sample_share are percentages above 0, at most 100", path)
 	}
 	if cfg.Validate.MaxVerifiedAgeDays < 0 {
 		return cfg, usagef("config %s: validate.max_verified_age_days must not be negative", path)

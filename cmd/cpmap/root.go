@@ -32,6 +32,7 @@ var commands = []func(*app) *cobra.Command{
 	newImportCmd,
 	newTemplateCmd,
 	newDiffCmd,
+	newDivergenceCmd,
 	newExportCmd,
 	newStatusCmd,
 	newProgressCmd,
