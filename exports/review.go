@@ -93,10 +93,10 @@ func WriteReviewText(w io.Writer, rv Review) error {
 			continue
 		}
 		fmt.Fprintf(&b, "\nby %s:\n", g.title)
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "  %s\tcoded\tdivergent\tprecision only\tone-sided\trate\twithout precision\t\n", g.title)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  %s\tcoded\tdivergent\tprecision only\tone-sided\trate\twithout precision\n", g.title)
 		for _, x := range g.gs {
-			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\t%s\t\n", x.Name, x.Coded, x.Divergent, x.Precision, x.OneSided,
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\t%s\n", x.Name, x.Coded, x.Divergent, x.Precision, x.OneSided,
 				reviewPercent(x.Rate()), reviewPercent(x.RateWithoutPrecision()))
 		}
 		tw.Flush()
