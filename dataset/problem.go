@@ -30,7 +30,6 @@ const (
 	CodeEncoding     = "encoding-error"
 	CodeFile         = "file-error"
 	CodeISO          = "iso-code-error"
-	CodeList         = "list-error"
 	CodeDateOrder    = "date-order-error"
 	CodeAgeOrder     = "age-order-error"
 	CodeParent       = "parent-error"
