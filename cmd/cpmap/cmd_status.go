@@ -105,11 +105,14 @@ type mapScope struct {
 	on    time.Time
 	group string // the group the codes are members of; "" for --all or --jurisdiction
 	codes []string
+	other []string // the dataset's jurisdictions outside the group on that day
 }
 
 // describe says in words what the scope covers.
 func (s mapScope) describe() string {
 	switch {
+	case s.group != "" && len(s.other) > 0:
+		return fmt.Sprintf("members of %s on that day (%d); not shown: %s (use --all)", s.group, len(s.codes), strings.Join(s.other, ", "))
 	case s.group != "":
 		return fmt.Sprintf("members of %s on that day (%d)", s.group, len(s.codes))
 	case len(s.codes) == 1:
@@ -170,6 +173,14 @@ func (a *app) resolveScope(cmd *cobra.Command, f *mapFlags, ds *dataset.Dataset)
 		}
 	}
 	sc.codes = mapping.Select(ds, sc.group, on)
+	if sc.group != "" {
+		for _, j := range ds.Jurisdictions {
+			if !slices.Contains(sc.codes, j.Code) {
+				sc.other = append(sc.other, j.Code)
+			}
+		}
+		slices.Sort(sc.other)
+	}
 	if len(sc.codes) == 0 {
 		if sc.group == "" {
 			return sc, usagef("the dataset %s has no jurisdictions", a.cfg.Data)
