@@ -48,6 +48,7 @@ func TestParseDate(t *testing.T) {
 		{"German", "1. März 2000", cellCtx{}, "2000-03-01", ""},
 		{"Latvian", "1998. gada 19. jūnijs", cellCtx{}, "1998-06-19", ""},
 		{"Lithuanian", "2017 m. vasario 14 d.", cellCtx{}, "2017-02-14", ""},
+		{"Lithuanian month", "2017 m. vasario mėn.", cellCtx{}, "2017-02", ""},
 		{"Russian", "июль 1979", cellCtx{}, "1979-07", ""},
 		{"Russian with г.", "1 июля 1979 г.", cellCtx{}, "1979-07-01", ""},
 		{"Icelandic", "1. júlí 2014", cellCtx{}, "2014-07-01", ""},

@@ -202,6 +202,11 @@ func TestHeaderSynonyms(t *testing.T) {
 		{mem, "Notes", "note"},
 		{dataset.TableByName("sources"), "URL", "url"},
 		{dataset.TableByName("jurisdictions"), "Country", "code"},
+		{dataset.TableByName("programmes"), "Oppstart", "start"},
+		{dataset.TableByName("programmes"), "Slutt", "end"},
+		{dataset.TableByName("programmes"), "Gjennomføring", "delivery"},
+		{prov, "Identifierare", "id"},
+		{prov, "Identifikator", "id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.table.Name+"/"+tt.header, func(t *testing.T) {
