@@ -107,7 +107,7 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	a.reportImport(res)
 	if res.Problems.HasErrors() {
-		fmt.Fprintf(a.stderr, "cpmap: import refused: %d errors; nothing written\n", res.Problems.Count(dataset.Error))
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s; nothing written\n", importPlural(res.Problems.Count(dataset.Error), "error"))
 		return errProblems
 	}
 	if res.Records() == 0 {
@@ -137,7 +137,7 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return errProblems
 	}
 	if vps.HasErrors() {
-		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %d errors; nothing written\n", vps.Count(dataset.Error))
+		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %s; nothing written\n", importPlural(vps.Count(dataset.Error), "error"))
 		return errProblems
 	}
 	verb := "changed"
