@@ -152,30 +152,28 @@ func (t *Table) readRows(ds *Dataset, r io.Reader, path string) (Problems, error
 		ps.Add(CodeHeader, Error, Pos{File: path, Row: 1}, "", "cannot read the header row: %v", csvMessage(err))
 		return ps, nil
 	}
+	// A bad header is reported, and the rows are still read as far as the
+	// header allows, so that one run shows every problem: an unknown column
+	// is not read, a duplicated one is read from its first place, and a
+	// missing one reads as empty without further problems of its own.
 	cols := map[string]int{} // field → 1-based column
-	headerOK := true
 	for i, h := range header {
 		pos := Pos{File: path, Row: 1, Col: i + 1}
 		switch {
 		case t.Field(h) == nil:
-			ps.Add(CodeHeader, Error, pos, h, "unknown column %q; %s has the columns %s", h, t.Path, strings.Join(t.Header(), ","))
-			headerOK = false
+			ps.Add(CodeHeader, Error, pos, h, "unknown column %q is not read; %s has the columns %s", h, t.Path, strings.Join(t.Header(), ","))
 		case cols[h] != 0:
-			ps.Add(CodeHeader, Error, pos, h, "column %q appears twice (first in column %d)", h, cols[h])
-			headerOK = false
+			ps.Add(CodeHeader, Error, pos, h, "column %q appears twice (first in column %d); this one is not read", h, cols[h])
 		default:
 			cols[h] = i + 1
 		}
 	}
+	missing := map[string]bool{}
 	for _, f := range t.Fields {
 		if cols[f.Name] == 0 {
 			ps.Add(CodeHeader, Error, Pos{File: path, Row: 1}, f.Name, "missing column %q", f.Name)
-			headerOK = false
+			missing[f.Name] = true
 		}
-	}
-	if !headerOK {
-		ps.Add(CodeHeader, Error, Pos{File: path}, "", "rows not read until the header is fixed")
-		return ps, nil
 	}
 	cr.FieldsPerRecord = len(header)
 	values := make([]string, len(t.Fields))
@@ -187,7 +185,7 @@ func (t *Table) readRows(ds *Dataset, r io.Reader, path string) (Problems, error
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				code := CodeType
+				code := CodeFormat
 				if errors.Is(pe.Err, csv.ErrFieldCount) {
 					code = CodeRagged
 				}
@@ -201,9 +199,16 @@ func (t *Table) readRows(ds *Dataset, r io.Reader, path string) (Problems, error
 		}
 		line, _ := cr.FieldPos(0)
 		for j, f := range t.Fields {
-			values[j] = rec[cols[f.Name]-1]
+			values[j] = ""
+			if c := cols[f.Name]; c > 0 {
+				values[j] = rec[c-1]
+			}
 		}
-		ps = append(ps, t.Append(ds, values, Origin{File: path, Row: line, Cols: cols})...)
+		rps := t.Append(ds, values, Origin{File: path, Row: line, Cols: cols})
+		if len(missing) > 0 {
+			rps = slices.DeleteFunc(rps, func(p Problem) bool { return missing[p.Field] })
+		}
+		ps = append(ps, rps...)
 	}
 	return ps, nil
 }

@@ -304,26 +304,32 @@ func TestLoadProblems(t *testing.T) {
 			name:  "missing column",
 			files: map[string]string{"sources.csv": "id,title,publisher,url,published,accessed,type,reliability\n" + "gi-se,Sweden,,,,,report,\n"},
 			want: []problem{
-				{CodeHeader, "sources.csv", "sources", ""},
 				{CodeHeader, "sources.csv:1", "sources", "licence"},
 			},
-			read: map[string]int{"sources": 0},
-			msg:  "rows not read",
+			read: map[string]int{"sources": 1},
+			msg:  `missing column "licence"`,
+		},
+		{
+			name:  "missing required column reads rows without a problem per row",
+			files: map[string]string{"sources.csv": "id,publisher,url,published,accessed,type,reliability,licence\n" + "gi-se,,,,,report,,\n" + "Bad Id,,,,,report,,\n"},
+			want: []problem{
+				{CodeHeader, "sources.csv:1", "sources", "title"},
+				{CodePattern, "sources.csv:3:1", "sources", "id"},
+			},
+			read: map[string]int{"sources": 2},
 		},
 		{
 			name:  "unknown column",
 			files: map[string]string{"sources.csv": strings.TrimSuffix(sourcesHeader, "\n") + ",comment\n" + "gi-se,Sweden,,,,,report,,,x\n"},
 			want: []problem{
-				{CodeHeader, "sources.csv", "sources", ""},
 				{CodeHeader, "sources.csv:1:10", "sources", "comment"},
 			},
-			read: map[string]int{"sources": 0},
+			read: map[string]int{"sources": 1},
 		},
 		{
 			name:  "duplicated column",
 			files: map[string]string{"sources.csv": "id,title,title,publisher,url,published,accessed,type,reliability,licence\n"},
 			want: []problem{
-				{CodeHeader, "sources.csv", "sources", ""},
 				{CodeHeader, "sources.csv:1:3", "sources", "title"},
 			},
 		},
@@ -399,7 +405,7 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:  "bare quote",
 			files: map[string]string{"sources.csv": sourcesHeader + sourceRow + "gi-fi,the \"Finland\" report,,,,,report,,\n"},
-			want:  []problem{{CodeType, "sources.csv:3", "sources", ""}},
+			want:  []problem{{CodeFormat, "sources.csv:3", "sources", ""}},
 			read:  map[string]int{"sources": 1},
 			msg:   "bare",
 		},

@@ -29,6 +29,7 @@ const (
 	CodeRagged       = "ragged-row-error"
 	CodeEncoding     = "encoding-error"
 	CodeFile         = "file-error"
+	CodeFormat       = "format-error"
 	CodeISO          = "iso-code-error"
 	CodeDateOrder    = "date-order-error"
 	CodeAgeOrder     = "age-order-error"
