@@ -104,7 +104,7 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 			return nil, ps, nil
 		}
 		for i := range cells {
-			cells[i] = reviewUnguard(clean(cells[i]))
+			cells[i] = unguard(clean(cells[i]))
 		}
 		if n == 1 {
 			if !reviewHeader(path, cells, cols, &ps) {
@@ -194,15 +194,15 @@ func reviewValue(lx *lexicon, r dataset.Resolution, ctx cellCtx, ps *dataset.Pro
 	return "", false
 }
 
-// reviewTriggers are the characters after which exports.SafeText puts an
+// guardTriggers are the characters after which exports.SafeText puts an
 // apostrophe in front of a text (see its documentation: the rule is
 // shared, and an importer must undo it exactly).
-const reviewTriggers = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20"
+const guardTriggers = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20"
 
-// reviewUnguard undoes exports.SafeText: a value that starts with an
+// unguard undoes exports.SafeText: a value that starts with an
 // apostrophe and, after its leading apostrophes, with a trigger character
 // loses exactly one apostrophe; any other value is kept as it is.
-func reviewUnguard(s string) string {
+func unguard(s string) string {
 	if !strings.HasPrefix(s, "'") {
 		return s
 	}
@@ -211,7 +211,7 @@ func reviewUnguard(s string) string {
 		return s
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
-	if strings.ContainsRune(reviewTriggers, r) {
+	if strings.ContainsRune(guardTriggers, r) {
 		return s[1:]
 	}
 	return s

@@ -124,8 +124,8 @@ func TestReviewUnguard(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := reviewUnguard(tt.in); got != tt.want {
-			t.Errorf("reviewUnguard(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := unguard(tt.in); got != tt.want {
+			t.Errorf("unguard(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -37,7 +37,8 @@ func (lx *lexicon) decode(f *dataset.Field, raw string, percent bool, ctx cellCt
 	}
 	switch f.Kind {
 	case dataset.KindText, dataset.KindURL:
-		return s, nil
+		// A text exported by cpmap (exports.SafeText) comes back as it was.
+		return unguard(s), nil
 	case dataset.KindID:
 		if isID(s) {
 			return s, nil

@@ -115,3 +115,22 @@ func TestDecodeStatus(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeUndoesTheFormulaGuard(t *testing.T) {
+	lx := lexiconT(t)
+	title := dataset.TableByName("sources").Field("title")
+	tests := []struct{ in, want string }{
+		{`'=HYPERLINK("http://evil","x")`, `=HYPERLINK("http://evil","x")`},
+		{"'@SUM(A1)", "@SUM(A1)"},
+		{"'-1+2", "-1+2"},
+		{"''=x", "'=x"},
+		{"'quoted'", "'quoted'"},
+		{"=raw", "=raw"},
+	}
+	for _, tt := range tests {
+		got, err := lx.decode(title, tt.in, false, cellCtx{})
+		if err != nil || got != tt.want {
+			t.Errorf("decode(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
