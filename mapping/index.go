@@ -8,6 +8,28 @@ import (
 	"github.com/cpmap/cpmap/dataset"
 )
 
+// Index answers the mapping's questions (Status, Progress, Trends, Timeline,
+// Measures, Summarise, Source) about one dataset from an index of its
+// records built once by NewIndex. The package functions of the same names
+// build a new index on every call, which costs as much as the answer itself
+// at scale: a caller asking many questions of one dataset, such as a
+// briefing pack summarising every jurisdiction, should hold an Index.
+//
+// An Index holds pointers into the dataset and never modifies it; the
+// dataset must not change while the Index is in use. An Index is safe for
+// concurrent use.
+type Index struct {
+	x *index
+}
+
+// NewIndex indexes the records of ds, jurisdiction by jurisdiction.
+func NewIndex(ds *dataset.Dataset) *Index {
+	return &Index{x: newIndex(ds)}
+}
+
+// Dataset returns the dataset ix indexes.
+func (ix *Index) Dataset() *dataset.Dataset { return ix.x.ds }
+
 // index gives quick access to the records of one jurisdiction. It holds
 // pointers into the dataset, which it never modifies.
 type index struct {

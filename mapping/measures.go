@@ -29,7 +29,13 @@ type MeasureCount struct {
 // Measures counts the measures the jurisdictions codes started each year up
 // to the year of on, sorted by jurisdiction, year and kind.
 func Measures(ds *dataset.Dataset, codes []string, on time.Time) []MeasureCount {
-	x := newIndex(ds)
+	return NewIndex(ds).Measures(codes, on)
+}
+
+// Measures counts the measures the jurisdictions codes started each year up
+// to the year of on (see the function Measures).
+func (ix *Index) Measures(codes []string, on time.Time) []MeasureCount {
+	x := ix.x
 	type key struct {
 		code string
 		year int

@@ -50,7 +50,13 @@ type Summary struct {
 // judged by rubric r. It reports an error when the dataset has no such
 // jurisdiction.
 func Summarise(ds *dataset.Dataset, code string, on time.Time, r Rubric) (*Summary, error) {
-	x := newIndex(ds)
+	return NewIndex(ds).Summarise(code, on, r)
+}
+
+// Summarise returns the progress summary of jurisdiction code on day on,
+// judged by rubric r (see the function Summarise).
+func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error) {
+	x := ix.x
 	j := x.jurisdictions[code]
 	if j == nil {
 		return nil, fmt.Errorf("jurisdiction %q is not in the dataset", code)
@@ -169,6 +175,11 @@ func (x *index) sourceRef(id string) SourceRef {
 	if s == nil {
 		return SourceRef{ID: id}
 	}
+	return sourceRefOf(s)
+}
+
+// sourceRefOf returns the source as summaries list it.
+func sourceRefOf(s *dataset.Source) SourceRef {
 	return SourceRef{
 		ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
 		Published: s.Published, Accessed: s.Accessed, Type: s.Type,
@@ -176,11 +187,22 @@ func (x *index) sourceRef(id string) SourceRef {
 }
 
 // Source returns the source with that id as summaries list it, and false
-// when the dataset has none.
+// when the dataset has none. It reads the sources one by one: to look up
+// many, use an Index.
 func Source(ds *dataset.Dataset, id string) (SourceRef, bool) {
-	x := newIndex(ds)
-	_, ok := x.sources[id]
-	return x.sourceRef(id), ok
+	for i := range ds.Sources {
+		if ds.Sources[i].ID == id {
+			return sourceRefOf(&ds.Sources[i]), true
+		}
+	}
+	return SourceRef{ID: id}, false
+}
+
+// Source returns the source with that id as summaries list it, and false
+// when the dataset has none.
+func (ix *Index) Source(id string) (SourceRef, bool) {
+	_, ok := ix.x.sources[id]
+	return ix.x.sourceRef(id), ok
 }
 
 // Label returns "Name (CODE)", the way reports name a jurisdiction.

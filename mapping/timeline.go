@@ -34,7 +34,13 @@ type Change struct {
 // undated provision is no change. The provisions of one jurisdiction and
 // setting are read in the order of their start.
 func Timeline(ds *dataset.Dataset, codes []string) []Change {
-	x := newIndex(ds)
+	return NewIndex(ds).Timeline(codes)
+}
+
+// Timeline returns every change of legal status of the jurisdictions codes,
+// in date order (see the function Timeline).
+func (ix *Index) Timeline(codes []string) []Change {
+	x := ix.x
 	out := []Change{}
 	for _, code := range sortedCodes(codes) {
 		out = append(out, x.timeline(code)...)

@@ -1,0 +1,135 @@
+package mapping_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/bench"
+	"github.com/cpmap/cpmap/mapping"
+	"github.com/google/go-cmp/cmp"
+)
+
+// dateEqual compares dates as values (their fields are unexported).
+var dateEqual = cmp.Comparer(func(a, b dataset.Date) bool { return a == b })
+
+// TestIndexReused asks one Index many questions, in turn, and checks every
+// answer against that of a fresh index: answering must not change the
+// index.
+func TestIndexReused(t *testing.T) {
+	cfg := bench.Sizes()[0]
+	ds, err := bench.Dataset(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, j := range ds.Jurisdictions {
+		codes = append(codes, j.Code)
+	}
+	r := mapping.DefaultRubric()
+	ix := mapping.NewIndex(ds)
+	if got := ix.Dataset(); got != ds {
+		t.Errorf("Dataset() = %p, want %p", got, ds)
+	}
+	days := []time.Time{
+		time.Date(cfg.LastYear+1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(cfg.LastYear-cfg.Years/2, 6, 30, 15, 0, 0, 0, time.UTC),
+		time.Date(cfg.LastYear-cfg.Years, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	some := []string{codes[len(codes)-1], codes[0], codes[0]}
+	for range 2 {
+		for _, on := range days {
+			for _, tc := range []struct {
+				name      string
+				got, want func(x *mapping.Index) any
+			}{
+				{name: "status all", got: func(x *mapping.Index) any { return x.Status(codes, on) }},
+				{name: "status some", got: func(x *mapping.Index) any { return x.Status(some, on) }},
+				{name: "progress", got: func(x *mapping.Index) any { return x.Progress(codes, on, r) }},
+				{name: "trends", got: func(x *mapping.Index) any { return x.Trends(codes, on, r.StableChange) }},
+				{name: "timeline", got: func(x *mapping.Index) any { return x.Timeline(some) }},
+				{name: "measures", got: func(x *mapping.Index) any { return x.Measures(codes, on) }},
+				{name: "cell", got: func(x *mapping.Index) any { return x.CellOn(codes[0], dataset.Home, on) }},
+				{name: "summary", got: func(x *mapping.Index) any {
+					s, err := x.Summarise(codes[1], on, r)
+					if err != nil {
+						return err.Error()
+					}
+					return s
+				}},
+			} {
+				got, want := tc.got(ix), tc.got(mapping.NewIndex(ds))
+				if diff := cmp.Diff(want, got, dateEqual); diff != "" {
+					t.Errorf("%s on %s: reused index differs from a fresh one (-want +got):\n%s", tc.name, on.Format(time.DateOnly), diff)
+				}
+			}
+		}
+	}
+}
+
+func TestIndexFunctionsAgree(t *testing.T) {
+	cfg := bench.Sizes()[0]
+	ds, err := bench.Dataset(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, j := range ds.Jurisdictions {
+		codes = append(codes, j.Code)
+	}
+	on := time.Date(cfg.LastYear, 7, 1, 0, 0, 0, 0, time.UTC)
+	r := mapping.DefaultRubric()
+	ix := mapping.NewIndex(ds)
+	sumIx, errIx := ix.Summarise(codes[0], on, r)
+	sumFn, errFn := mapping.Summarise(ds, codes[0], on, r)
+	_, errMissing := ix.Summarise("XX", on, r)
+	for _, tc := range []struct {
+		name      string
+		got, want any
+	}{
+		{"status", ix.Status(codes, on), mapping.Status(ds, codes, on)},
+		{"progress", ix.Progress(codes, on, r), mapping.Progress(ds, codes, on, r)},
+		{"trends", ix.Trends(codes, on, 1), mapping.Trends(ds, codes, on, 1)},
+		{"timeline", ix.Timeline(codes), mapping.Timeline(ds, codes)},
+		{"measures", ix.Measures(codes, on), mapping.Measures(ds, codes, on)},
+		{"cell", ix.CellOn(codes[0], dataset.School, on), mapping.CellOn(ds, codes[0], dataset.School, on)},
+		{"summary", sumIx, sumFn},
+		{"summary error", errIx == nil, errFn == nil},
+		{"missing jurisdiction", errMissing != nil, true},
+	} {
+		if diff := cmp.Diff(tc.want, tc.got, dateEqual); diff != "" {
+			t.Errorf("%s: Index and function differ (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+func TestIndexSource(t *testing.T) {
+	ds := &dataset.Dataset{Sources: []dataset.Source{
+		{ID: "a", Title: "First A", URL: "https://example.org/a", Type: "report"},
+		{ID: "b", Title: "B", Publisher: "P"},
+		{ID: "a", Title: "Second A"},
+	}}
+	ix := mapping.NewIndex(ds)
+	for _, tc := range []struct {
+		name   string
+		id     string
+		want   mapping.SourceRef
+		wantOK bool
+	}{
+		{"present", "b", mapping.SourceRef{ID: "b", Title: "B", Publisher: "P"}, true},
+		{"duplicate id gives the first", "a", mapping.SourceRef{ID: "a", Title: "First A", URL: "https://example.org/a", Type: "report"}, true},
+		{"absent keeps its id", "zz", mapping.SourceRef{ID: "zz"}, false},
+		{"empty id", "", mapping.SourceRef{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := ix.Source(tc.id)
+			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
+				t.Errorf("Index.Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
+			}
+			got, ok = mapping.Source(ds, tc.id)
+			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
+				t.Errorf("Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
+			}
+		})
+	}
+}
