@@ -5,10 +5,12 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/exports"
 	"github.com/cpmap/cpmap/internal/bench"
+	"github.com/cpmap/cpmap/mapping"
 )
 
 var benchDatasets sync.Map // bench.Config → *dataset.Dataset
@@ -93,4 +95,30 @@ func BenchmarkDiffReport(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkWriteBrief writes the briefing pack of every jurisdiction, as
+// `cpmap brief --all` does, into a fresh folder each time (the files are
+// new, so every one is written).
+func BenchmarkWriteBrief(b *testing.B) {
+	for _, cfg := range bench.Sizes() {
+		b.Run(cfg.Name(), func(b *testing.B) {
+			ds := benchDataset(b, cfg)
+			opt := exports.BriefOptions{
+				AsOf:   time.Date(cfg.LastYear+1, 1, 1, 0, 0, 0, 0, time.UTC),
+				Rubric: mapping.DefaultRubric(),
+				Now:    time.Date(cfg.LastYear+1, 1, 2, 12, 0, 0, 0, time.UTC),
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := exports.WriteBrief(b.TempDir(), ds, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Codes) != len(ds.Jurisdictions) {
+					b.Fatalf("%d jurisdictions in the pack, want %d", len(res.Codes), len(ds.Jurisdictions))
+				}
+			}
+		})
+	}
 }

@@ -133,6 +133,9 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 // day and one set of jurisdictions.
 type brief struct {
 	ds        *dataset.Dataset
+	ix        *mapping.Index // of ds, built once: every question of the pack is asked of it
+	names     map[string]string
+	byCode    recordsByCode
 	opt       BriefOptions
 	asOf      time.Time
 	codes     []string
@@ -162,7 +165,15 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		return nil, errors.New("brief: no as-of date: set AsOf or Now")
 	}
 	asOf = dataset.DateOf(asOf).Start()
-	b := &brief{ds: ds, opt: opt, asOf: asOf}
+	b := &brief{ds: ds, ix: mapping.NewIndex(ds), opt: opt, asOf: asOf, names: map[string]string{}}
+	known := map[string]bool{}
+	for _, j := range ds.Jurisdictions {
+		known[j.Code] = true
+		if _, ok := b.names[j.Code]; !ok && j.Name != "" {
+			b.names[j.Code] = j.Name
+		}
+	}
+	b.byCode = groupRecords(ds)
 
 	if len(opt.Codes) > 0 {
 		b.codes = slices.Clone(opt.Codes)
@@ -181,19 +192,19 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		if _, err := SummaryFileName(code, "html"); err != nil {
 			return nil, fmt.Errorf("brief: %w", err)
 		}
-		if !slices.ContainsFunc(ds.Jurisdictions, func(j dataset.Jurisdiction) bool { return j.Code == code }) {
+		if !known[code] {
 			return nil, fmt.Errorf("brief: jurisdiction %s is not in the dataset", code)
 		}
 	}
 
-	b.matrix = mapping.Status(ds, b.codes, asOf)
-	for _, t := range charts.RoadDates(roadFirstYear(ds, b.codes, asOf), asOf) {
-		b.history = append(b.history, mapping.Status(ds, b.codes, t))
+	b.matrix = b.ix.Status(b.codes, asOf)
+	for _, t := range charts.RoadDates(roadFirstYear(b.ix, b.codes, asOf), asOf) {
+		b.history = append(b.history, b.ix.Status(b.codes, t))
 	}
-	b.progress = mapping.Progress(ds, b.codes, asOf, opt.Rubric)
-	b.trends = mapping.Trends(ds, b.codes, asOf, opt.Rubric.StableChange)
+	b.progress = b.ix.Progress(b.codes, asOf, opt.Rubric)
+	b.trends = b.ix.Trends(b.codes, asOf, opt.Rubric.StableChange)
 	for _, code := range b.codes {
-		s, err := mapping.Summarise(ds, code, asOf, opt.Rubric)
+		s, err := b.ix.Summarise(code, asOf, opt.Rubric)
 		if err != nil {
 			return nil, fmt.Errorf("brief: %w", err)
 		}
@@ -210,7 +221,7 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		History:  b.history,
 		Progress: b.progress,
 		Trends:   b.trends,
-		Measures: mapping.Measures(ds, b.codes, asOf),
+		Measures: b.ix.Measures(b.codes, asOf),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("brief: %w", err)
@@ -223,9 +234,9 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 // before the earliest ban in any setting of the jurisdictions (or before
 // their earliest recorded change of legal status), and no later than the
 // as-of year.
-func roadFirstYear(ds *dataset.Dataset, codes []string, asOf time.Time) int {
+func roadFirstYear(ix *mapping.Index, codes []string, asOf time.Time) int {
 	first, firstBan := 0, 0
-	for _, c := range mapping.Timeline(ds, codes) {
+	for _, c := range ix.Timeline(codes) {
 		y := c.Date.Year()
 		if y == 0 || y > asOf.Year() {
 			continue
@@ -299,10 +310,8 @@ func sortedNames(files map[string][]byte) []string {
 
 // name returns the jurisdiction's name, or its code.
 func (b *brief) name(code string) string {
-	for _, j := range b.ds.Jurisdictions {
-		if j.Code == code && j.Name != "" {
-			return j.Name
-		}
+	if n, ok := b.names[code]; ok {
+		return n
 	}
 	return code
 }
@@ -355,9 +364,8 @@ func (b *brief) citedSources() []string {
 // jurisdiction that started by the as-of date, by start and id.
 func (b *brief) campaigns(code string) []*dataset.Campaign {
 	var out []*dataset.Campaign
-	for i := range b.ds.Campaigns {
-		c := &b.ds.Campaigns[i]
-		if slices.Contains(c.Jurisdictions, code) && startedBy(c.Start, b.asOf) {
+	for _, c := range b.byCode.campaigns[code] {
+		if startedBy(c.Start, b.asOf) {
 			out = append(out, c)
 		}
 	}
@@ -374,9 +382,8 @@ func (b *brief) campaigns(code string) []*dataset.Campaign {
 // by the as-of date (or whose start is not recorded), by start and id.
 func (b *brief) programmes(code string) []*dataset.Programme {
 	var out []*dataset.Programme
-	for i := range b.ds.Programmes {
-		p := &b.ds.Programmes[i]
-		if p.Jurisdiction == code && (p.Start.IsZero() || startedBy(p.Start, b.asOf)) {
+	for _, p := range b.byCode.programmes[code] {
+		if p.Start.IsZero() || startedBy(p.Start, b.asOf) {
 			out = append(out, p)
 		}
 	}
@@ -393,9 +400,8 @@ func (b *brief) programmes(code string) []*dataset.Programme {
 // as-of year, by indicator, series, year and id.
 func (b *brief) surveys(code string) []*dataset.Survey {
 	var out []*dataset.Survey
-	for i := range b.ds.Surveys {
-		s := &b.ds.Surveys[i]
-		if s.Jurisdiction == code && s.Year <= b.asOf.Year() {
+	for _, s := range b.byCode.surveys[code] {
+		if s.Year <= b.asOf.Year() {
 			out = append(out, s)
 		}
 	}
@@ -412,6 +418,42 @@ func (b *brief) surveys(code string) []*dataset.Survey {
 		return strings.Compare(a.ID, b.ID)
 	})
 	return out
+}
+
+// recordsByCode holds the campaigns, programmes and surveys of each
+// jurisdiction, in the order of the dataset; a campaign naming a
+// jurisdiction twice is listed once.
+type recordsByCode struct {
+	campaigns  map[string][]*dataset.Campaign
+	programmes map[string][]*dataset.Programme
+	surveys    map[string][]*dataset.Survey
+}
+
+// groupRecords groups the campaigns, programmes and surveys of ds by
+// jurisdiction.
+func groupRecords(ds *dataset.Dataset) recordsByCode {
+	g := recordsByCode{
+		campaigns:  map[string][]*dataset.Campaign{},
+		programmes: map[string][]*dataset.Programme{},
+		surveys:    map[string][]*dataset.Survey{},
+	}
+	for i := range ds.Campaigns {
+		c := &ds.Campaigns[i]
+		for k, code := range c.Jurisdictions {
+			if !slices.Contains(c.Jurisdictions[:k], code) {
+				g.campaigns[code] = append(g.campaigns[code], c)
+			}
+		}
+	}
+	for i := range ds.Programmes {
+		p := &ds.Programmes[i]
+		g.programmes[p.Jurisdiction] = append(g.programmes[p.Jurisdiction], p)
+	}
+	for i := range ds.Surveys {
+		s := &ds.Surveys[i]
+		g.surveys[s.Jurisdiction] = append(g.surveys[s.Jurisdiction], s)
+	}
+	return g
 }
 
 // startedBy reports whether a start date has begun by day t: its first day

@@ -386,7 +386,7 @@ func (b *brief) view() briefView {
 	}
 
 	for _, id := range b.citedSources() {
-		src, _ := mapping.Source(b.ds, id)
+		src, _ := b.ix.Source(id)
 		v.Sources = append(v.Sources, sourceView{ID: id, Citation: src.Citation()})
 	}
 	return v

@@ -655,7 +655,7 @@ func (x *briefBook) country(code string) error {
 	for _, r := range rows {
 		var urls []string
 		for _, id := range r.sources {
-			if src, ok := mapping.Source(b.ds, id); ok && src.URL != "" {
+			if src, ok := b.ix.Source(id); ok && src.URL != "" {
 				urls = append(urls, src.URL)
 			}
 		}
