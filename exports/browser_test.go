@@ -2,51 +2,25 @@ package exports
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/cpmap/cpmap/internal/browsertest"
 )
-
-// browserBinary returns the path of a Chromium binary. Without one the test
-// is skipped, except under CI (CI set), which installs Chromium: there a
-// missing binary fails the test rather than letting it pass unseen.
-func browserBinary(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("CI is set and no Chromium binary is on PATH: CI must install it (apt-get install -y chromium)")
-	}
-	t.Skip("no Chromium binary on PATH (chromium, chromium-browser, google-chrome): install Debian's chromium to run the browser test")
-	return ""
-}
-
-// alertGuard records calls of alert instead of showing them; it runs before
-// any script of a page.
-const alertGuard = `window.__cpmapAlerts = []; window.alert = function (m) { window.__cpmapAlerts.push(String(m)); };`
 
 // TestBriefBrowser opens every page of a pack written from a hostile
 // dataset in headless Chromium, offline, and checks that no page fetches
 // anything, logs an error or runs the hostile text, that every chart is
 // drawn, and that the overview prints on A4 paper.
 func TestBriefBrowser(t *testing.T) {
-	bin := browserBinary(t)
+	bin := browsertest.Chromium(t)
 	ds := briefDataset()
 	for i := range ds.Provisions {
 		if ds.Provisions[i].ID == "se-home-1979" {
@@ -58,64 +32,7 @@ func TestBriefBrowser(t *testing.T) {
 	opt.Since, opt.SinceName = briefBefore(), `before <b onmouseover=alert(3)>`
 	dir, res := writeBrief(t, ds, opt)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1200, 1000),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-
-	var mu sync.Mutex
-	var problems []string
-	report := func(format string, args ...any) {
-		mu.Lock()
-		problems = append(problems, fmt.Sprintf(format, args...))
-		mu.Unlock()
-	}
-	if err := chromedp.Listen(bctx, func(ev any) {
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			if u := e.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
-				report("request leaves the machine: %s", u)
-			}
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				report("console.%s on a page", e.Type)
-			}
-		case *runtime.EventExceptionThrown:
-			report("uncaught exception at %s:%d: %s", e.ExceptionDetails.URL, e.ExceptionDetails.LineNumber+1, e.ExceptionDetails.Text)
-		case *page.EventJavascriptDialogOpening:
-			report("a %s dialog opened: %q", e.Type, e.Message)
-		}
-	}); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	setup := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: alertGuard}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
-		})
-		return err
-	})
-	if err := chromedp.Do(bctx, setup); err != nil {
-		t.Fatalf("set up Chromium: %v", err)
-	}
+	b := browsertest.Start(t, bin, 90*time.Second)
 
 	opened := 0
 	for _, name := range res.Files {
@@ -123,12 +40,11 @@ func TestBriefBrowser(t *testing.T) {
 			continue
 		}
 		opened++
-		url := "file://" + filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(name)))
-		if err := chromedp.Do(bctx, chromedp.Navigate(url)); err != nil {
-			t.Fatalf("%s: open: %v", name, err)
+		if err := b.Open(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
 		// Charts: every chart element holds a drawn ECharts instance.
-		drawn, err := chromedp.Run(bctx, chromedp.Evaluate[[]int](`typeof cpmapOptions === "undefined" ? [0, 0] :
+		drawn, err := chromedp.Run(b.Context(), chromedp.Evaluate[[]int](`typeof cpmapOptions === "undefined" ? [0, 0] :
 			[Object.keys(cpmapOptions).length, Object.keys(cpmapOptions).filter(id => echarts.getInstanceByDom(document.getElementById(id))).length]`))
 		if err != nil {
 			t.Errorf("%s: probe the charts: %v", name, err)
@@ -138,27 +54,31 @@ func TestBriefBrowser(t *testing.T) {
 		if strings.HasPrefix(name, "charts/") && name != "charts/index.html" && drawn[0] == 0 {
 			t.Errorf("%s: a chart page without charts", name)
 		}
-		if err := chromedp.Do(bctx, chromedp.Sleep(200*time.Millisecond)); err != nil {
+		if err := chromedp.Do(b.Context(), chromedp.Sleep(200*time.Millisecond)); err != nil {
 			t.Fatal(err)
 		}
-		ran, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`window.__cpmapAlerts`))
+		ran, err := b.Alerts()
 		if err != nil {
-			t.Errorf("%s: read the alert guard: %v", name, err)
+			t.Errorf("%s: %v", name, err)
 		} else if len(ran) > 0 {
 			t.Errorf("%s: hostile text ran: alert called %d times", name, len(ran))
 		}
-		images, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.images.length`))
+		images, err := chromedp.Run(b.Context(), chromedp.Evaluate[int](`document.images.length`))
 		if err != nil || images != 0 {
 			t.Errorf("%s: %d images (%v), want none", name, images, err)
 		}
 		if name == "index.html" {
 			// Every link of the overview leads to a page of the pack or a
 			// place in it.
-			hrefs, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`[...document.links].map(a => a.href)`))
+			hrefs, err := chromedp.Run(b.Context(), chromedp.Evaluate[[]string](`[...document.links].map(a => a.href)`))
 			if err != nil {
 				t.Errorf("index.html: links: %v", err)
 			}
-			prefix := "file://" + filepath.ToSlash(dir) + "/"
+			prefix, err := browsertest.FileURL(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prefix += "/"
 			for _, h := range hrefs {
 				h, _, _ = strings.Cut(h, "#")
 				rel, ok := strings.CutPrefix(h, prefix)
@@ -166,11 +86,11 @@ func TestBriefBrowser(t *testing.T) {
 					t.Errorf("index.html links to %s, outside the pack", h)
 				}
 			}
-			text, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.body.innerText`))
+			text, err := chromedp.Run(b.Context(), chromedp.Evaluate[string](`document.body.innerText`))
 			if err != nil || !strings.Contains(text, "Sweden <img src=x onerror=alert(2)>") {
 				t.Errorf("index.html does not show the hostile name as text (%v)", err)
 			}
-			pdf, err := chromedp.Run(bctx, printPDF())
+			pdf, err := chromedp.Run(b.Context(), printPDF())
 			if err != nil {
 				t.Errorf("index.html: print: %v", err)
 			} else if !a4MediaBox.Match(pdf) {
@@ -181,9 +101,7 @@ func TestBriefBrowser(t *testing.T) {
 	if opened < 10 {
 		t.Errorf("opened %d pages, want every page of the pack", opened)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range b.Problems() {
 		t.Error(p)
 	}
 }

@@ -25,6 +25,9 @@ var allowedDeps = map[string][]string{
 	"scripts/bench":  {"*"},
 	"scripts/gen":    {"*"},
 	"internal/bench": {"*"},
+
+	// Test support, imported only by the tests of charts and exports.
+	"internal/browsertest": {},
 }
 
 // Third-party modules only some packages may use.
