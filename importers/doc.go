@@ -5,9 +5,11 @@
 //
 // Reading runs in two steps (STYLE.md, "read, then decode"). Physical
 // readers yield the rows of each sheet as positioned strings, streaming:
-// read_xlsx.go (excelize's Rows iterator, raw cell values, merged ranges
-// resolved, with xlsx_scan.go finding merges and percent-formatted cells
-// without loading the sheet) and read_csv.go (encoding.go detects the
+// read_xlsx.go (excelize for the sheets and styles; the rows streamed from
+// each worksheet's XML by xlsx_rows.go, raw cell values as excelize's Rows
+// iterator reads them, percent-formatted cells noted; merged ranges
+// resolved, xlsx_scan.go finding them without loading the sheet) and
+// read_csv.go (encoding.go detects the
 // encoding; the delimiter is detected too). Then header.go finds each
 // sheet's header row, below any titles, and maps its columns onto a
 // table's fields; layouts.go turns the rows ("rows" layout, one record per

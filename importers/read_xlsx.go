@@ -2,7 +2,6 @@ package importers
 
 import (
 	"archive/zip"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -16,10 +15,12 @@ import (
 // with the size of a sheet.
 const maxXMLInMemory = 16 << 20
 
-// readXLSX reads every sheet of a workbook. Rows are streamed with
-// excelize's Rows iterator and their raw cell values (never the formatted
-// text, whose dates and numbers depend on the locale that wrote it): the
-// field a column is read into decides what a value means.
+// readXLSX reads every sheet of a workbook. excelize reads the workbook's
+// sheets, their visibility and its styles; the rows are streamed from each
+// worksheet's part of the zip by sheetRows (xlsx_rows.go), with their raw
+// cell values (never the formatted text, whose dates and numbers depend on
+// the locale that wrote it): the field a column is read into decides what
+// a value means.
 func (im *importer) readXLSX(path string, rep *FileReport) {
 	fail := func(format string, args ...any) {
 		im.ps.Add(dataset.CodeFile, dataset.Error, dataset.Pos{File: path}, "", format, args...)
@@ -43,7 +44,7 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		return
 	}
 	parts := newZipParts(&zr.Reader, limit)
-	sheetPaths, err := parts.sheetPaths()
+	sheetPaths, sstPart, err := parts.workbookParts()
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
@@ -59,6 +60,8 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		ctx.date1904 = *props.Date1904
 	}
 	pct := percentStyles(f)
+	var sst []string
+	sstRead := false
 	for _, name := range f.GetSheetList() {
 		sr := SheetReport{Name: name}
 		visible, _ := f.GetSheetVisible(name)
@@ -82,7 +85,14 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 			rep.Sheets = append(rep.Sheets, sr)
 			continue
 		}
-		sc, err := scanPart(parts, part, pct)
+		if !sstRead && sstPart != "" {
+			sstRead = true
+			if sst, err = readPart(parts, sstPart, readSharedStrings); err != nil {
+				fail("cannot read the workbook's shared strings: %v", err)
+				return
+			}
+		}
+		sc, err := readPart(parts, part, scanSheet)
 		if err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "cannot read the sheet: %v", err)
 			sr.Skip = "unreadable"
@@ -92,41 +102,42 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		for _, ref := range sc.huge {
 			im.ps.Add(dataset.CodeFile, dataset.Warning, pos, "", "merged range %s covers more than %d cells: it is not resolved", ref, maxMergeCells)
 		}
-		rows, err := f.Rows(name)
+		rc, err := parts.open(part)
 		if err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "cannot read the sheet: %v", err)
 			sr.Skip = "unreadable"
 			rep.Sheets = append(rep.Sheets, sr)
 			continue
 		}
+		rows := newSheetRows(rc, sst, pct)
 		xr := &xlsxRows{rows: rows, merges: sc.merges}
 		src := &source{
 			file: path, sheet: name, ctx: ctx, next: xr.next, total: sc.lastRow,
 			tableHint: name,
 		}
-		if len(sc.percent) > 0 {
-			src.percent = func(row, col int) bool { return sc.percent[cellKey{int32(row), int32(col)}] }
+		if len(pct) > 0 {
+			src.percent = rows.percent
 		}
 		im.readSheet(src, &sr)
-		if err := rows.Close(); err != nil && !errors.Is(err, io.EOF) {
-			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "reading the sheet: %v", err)
-		}
+		rc.Close()
 		rep.Sheets = append(rep.Sheets, sr)
 	}
 }
 
-func scanPart(parts *zipParts, part string, pct map[int]bool) (sheetScan, error) {
+// readPart reads a part of the workbook with read.
+func readPart[T any](parts *zipParts, part string, read func(io.Reader) (T, error)) (T, error) {
 	rc, err := parts.open(part)
 	if err != nil {
-		return sheetScan{}, err
+		var zero T
+		return zero, err
 	}
 	defer rc.Close()
-	return scanSheet(rc, pct)
+	return read(rc)
 }
 
 // percentStyles returns the cell styles whose number format is a
 // percentage: the built-in 0% and 0.00%, or a custom format with a '%'
-// outside quotes.
+// outside quotes; nil when there are none.
 func percentStyles(f *excelize.File) map[int]bool {
 	out := map[int]bool{}
 	for i := 0; i < excelize.MaxCellStyles; i++ {
@@ -137,6 +148,9 @@ func percentStyles(f *excelize.File) map[int]bool {
 		if st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && isPercentFormat(*st.CustomNumFmt) {
 			out[i] = true
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -163,7 +177,7 @@ func isPercentFormat(code string) bool {
 // xlsxRows streams a sheet's rows, raw values, with merged ranges resolved:
 // every cell of a merged range reads as its top-left cell.
 type xlsxRows struct {
-	rows    *excelize.Rows
+	rows    *sheetRows
 	n       int
 	merges  []mergeRange // sorted by first row
 	pending int          // the first merge not yet reached
@@ -175,21 +189,19 @@ type activeMerge struct {
 	v string
 }
 
-// rawValues asks excelize for stored values, not formatted ones.
+// rawValues asks excelize for stored values, not formatted ones (for the
+// review workbooks of resolve.go, read with excelize).
 var rawValues = excelize.Options{RawCellValue: true}
 
 func (x *xlsxRows) next() ([]string, int, error) {
-	if !x.rows.Next() {
-		if err := x.rows.Error(); err != nil {
-			return nil, 0, fmt.Errorf("row %d: %w", x.n+1, err)
-		}
+	cells, n, err := x.rows.next()
+	if err == io.EOF {
 		return nil, 0, io.EOF
 	}
-	x.n++
-	cells, err := x.rows.Columns(rawValues)
 	if err != nil {
-		return nil, x.n, fmt.Errorf("row %d: %w", x.n, err)
+		return nil, n, fmt.Errorf("row %d: %w", n, err)
 	}
+	x.n = n
 	return x.fill(cells), x.n, nil
 }
 

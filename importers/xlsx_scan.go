@@ -2,44 +2,36 @@ package importers
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// A workbook's rows are read with excelize's streaming Rows iterator, which
-// knows nothing of merged ranges or cell styles; excelize's own
-// GetMergeCells and GetCellStyle load the whole worksheet into memory. So
-// before a sheet's rows are read, its part of the zip is scanned once, as
-// bytes, for what the rows need: the merged ranges, the cells whose style is
-// a percentage, and the sheet's dimension (for progress). The scan keeps
-// nothing else, so memory does not grow with the size of the sheet.
+// A workbook's rows are read here, from the parts of its zip, as bytes: a
+// worksheet's merged ranges and dimension by a first quick scan (scanSheet),
+// then its rows, streamed (sheetRows, xlsx_rows.go). excelize's own readers
+// decode every cell through encoding/xml, which was most of the time of an
+// import, and its GetMergeCells and GetCellStyle load the whole worksheet
+// into memory. Nothing here grows with the size of a sheet but the shared
+// strings, which every row may cite.
 
 // mergeRange is a merged range of cells, 1-based and inclusive.
 type mergeRange struct{ r1, c1, r2, c2 int }
 
-// cellKey is a cell's row and column.
-type cellKey struct{ row, col int32 }
-
 // sheetScan is what the scan of one sheet found.
 type sheetScan struct {
-	merges  []mergeRange     // sorted by first row
-	huge    []string         // merged ranges too large to resolve
-	percent map[cellKey]bool // cells with a percentage number format
-	lastRow int              // the dimension's last row, 0 when unknown
+	merges  []mergeRange // sorted by first row
+	huge    []string     // merged ranges too large to resolve
+	lastRow int          // the dimension's last row, 0 when unknown
 }
 
 // Bounds on what a scan keeps: a hostile sheet cannot make it grow beyond.
 const (
-	maxMerges       = 1 << 20
-	maxPercentCells = 1 << 22
+	maxMerges = 1 << 20
 	// maxMergeCells is the largest merged range resolved; a larger one (a
 	// whole sheet merged) is reported and left unresolved.
 	maxMergeCells = 10000
@@ -98,9 +90,10 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// sheetPaths returns the part of each worksheet, by sheet name, from the
-// workbook part and its relationships.
-func (z *zipParts) sheetPaths() (map[string]string, error) {
+// workbookParts returns the part of each worksheet, by sheet name, and the
+// shared-strings part ("" when the workbook has none), from the workbook
+// part and its relationships.
+func (z *zipParts) workbookParts() (sheets map[string]string, sharedStrings string, err error) {
 	wbPath := "xl/workbook.xml"
 	var rels struct {
 		Rel []struct {
@@ -123,12 +116,12 @@ func (z *zipParts) sheetPaths() (map[string]string, error) {
 		} `xml:"sheets>sheet"`
 	}
 	if err := z.decode(wbPath, &wb); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	rels.Rel = nil
 	dir := path.Dir(wbPath)
 	if err := z.decode(path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	targets := map[string]string{}
 	for _, r := range rels.Rel {
@@ -139,18 +132,21 @@ func (z *zipParts) sheetPaths() (map[string]string, error) {
 			t = path.Join(dir, t)
 		}
 		targets[r.ID] = t
+		if strings.HasSuffix(r.Type, "/sharedStrings") && z.files[t] != nil {
+			sharedStrings = t
+		}
 	}
-	out := map[string]string{}
+	sheets = map[string]string{}
 	for _, s := range wb.Sheets {
 		for _, a := range s.Attrs {
 			if a.Name.Local == "id" && a.Name.Space != "" {
 				if t, ok := targets[a.Value]; ok {
-					out[s.Name] = t
+					sheets[s.Name] = t
 				}
 			}
 		}
 	}
-	return out, nil
+	return sheets, sharedStrings, nil
 }
 
 func (z *zipParts) decode(name string, v any) error {
@@ -163,99 +159,6 @@ func (z *zipParts) decode(name string, v any) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
-}
-
-// scanSheet scans a worksheet part for merged ranges, the dimension, and
-// (when percentStyles is not empty) the cells whose style is one of
-// percentStyles. It reads the XML as bytes, tag by tag, without decoding it.
-func scanSheet(r io.Reader, percentStyles map[int]bool) (sheetScan, error) {
-	if len(percentStyles) == 0 {
-		return scanMerges(r)
-	}
-	var sc sheetScan
-	br := bufio.NewReaderSize(r, 64<<10)
-	row, col := 0, 0
-	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if err == io.EOF {
-				break
-			}
-			return sc, err
-		}
-		tag, err := br.ReadSlice('>')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('>')
-			}
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return sc, err
-			}
-			continue
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return sc, err
-		}
-		if len(tag) == 0 || tag[0] == '/' || tag[0] == '?' || tag[0] == '!' {
-			continue
-		}
-		end := bytes.IndexAny(tag, " \t\r\n/>")
-		if end < 0 {
-			continue
-		}
-		name := tag[:end]
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
-		}
-		switch string(name) {
-		case "row":
-			if v, ok := attr(tag, "r"); ok {
-				row, _ = strconv.Atoi(string(v))
-			} else {
-				row++
-			}
-			col = 0
-		case "c":
-			if len(percentStyles) == 0 {
-				continue
-			}
-			if v, ok := attr(tag, "r"); ok {
-				if c, r, ok := parseCellRef(v); ok {
-					col, row = c, r
-				} else {
-					col++
-				}
-			} else {
-				col++
-			}
-			if v, ok := attr(tag, "s"); ok {
-				s, err := strconv.Atoi(string(v))
-				if err == nil && percentStyles[s] {
-					if sc.percent == nil {
-						sc.percent = map[cellKey]bool{}
-					}
-					if len(sc.percent) >= maxPercentCells {
-						return sc, fmt.Errorf("more than %d cells formatted as percentages", maxPercentCells)
-					}
-					sc.percent[cellKey{int32(row), int32(col)}] = true
-				}
-			}
-		case "mergeCell", "dimension":
-			if err := sc.tag(string(name), tag); err != nil {
-				return sc, err
-			}
-		}
-	}
-	slices.SortStableFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
-	return sc, nil
 }
 
 // tag records a mergeCell or dimension tag (its bytes after the '<').
@@ -293,10 +196,10 @@ func (sc *sheetScan) tag(name string, tag []byte) error {
 	return nil
 }
 
-// scanMerges is scanSheet for a workbook with no percent styles: it looks
-// only for the mergeCell and dimension tags, by searching for their names
-// (much faster than visiting every tag of every cell).
-func scanMerges(r io.Reader) (sheetScan, error) {
+// scanSheet scans a worksheet part for its merged ranges and its dimension.
+// It looks only for the mergeCell and dimension tags, by searching for
+// their names (much faster than visiting every tag of every cell).
+func scanSheet(r io.Reader) (sheetScan, error) {
 	var sc sheetScan
 	const chunk = 1 << 20
 	const tail = 512 // longer than any tag looked for: kept for the next chunk
