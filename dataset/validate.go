@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -179,8 +180,12 @@ func (v *validator) references() {
 		keys[table] = k
 		return k
 	}
+	sources := keysOf("sources")
 	for _, t := range Tables() {
 		for _, f := range t.Fields {
+			if f.Name == "notes" || f.Name == "note" {
+				v.noteCitations(t, f.Name, sources)
+			}
 			if f.Ref == "" {
 				continue
 			}
@@ -207,6 +212,26 @@ func (v *validator) references() {
 					v.add(t.Name, i, f.Name, CodeForeignKey, Error,
 						"%s: %s not found in %s", f.Name, strings.Join(missing, ", "), TableByName(f.Ref).Path)
 				}
+			}
+		}
+	}
+}
+
+// noteCitation is how a note cites a further source: "(source: gi-sweden)".
+var noteCitation = regexp.MustCompile(`\(source: ([a-z0-9-]+)\)`)
+
+// noteCitations marks the sources a note cites as "(source: ID)" as cited,
+// and reports a cited id that is not in sources.csv. A record has one source
+// column; its notes may name further sources for facts they mention (a
+// disagreement, a weaker source for one date), and memberships, which have no
+// source column, cite theirs this way.
+func (v *validator) noteCitations(t *Table, field string, known map[string]bool) {
+	for i := range t.Len(v.ds) {
+		for _, m := range noteCitation.FindAllStringSubmatch(t.Value(v.ds, i, field), -1) {
+			v.cited[m[1]] = true
+			if !known[m[1]] {
+				v.add(t.Name, i, field, CodeForeignKey, Error,
+					"%s cites source %q, which is not in sources.csv", field, m[1])
 			}
 		}
 	}

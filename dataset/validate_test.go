@@ -266,6 +266,13 @@ func TestValidateRules(t *testing.T) {
 		{"unused source", func(ds *Dataset) {
 			ds.Sources = append(ds.Sources, Source{ID: "old-2001", Title: "Leaflet", Type: "report"})
 		}, []found{{"sources.csv:5:1", CodeUnusedSource, Warning}}, `"old-2001"`},
+		{"source cited in a note", func(ds *Dataset) {
+			ds.Sources = append(ds.Sources, Source{ID: "old-2001", Title: "Leaflet", Type: "report"})
+			ds.Memberships[0].Note = "founding date per a leaflet (source: old-2001)"
+		}, nil, ""},
+		{"note cites an unknown source", func(ds *Dataset) {
+			ds.Provisions[0].Notes = "a weaker source gives 1 July (source: no-such-page)"
+		}, []found{{"provisions.csv:2:15", CodeForeignKey, Error}}, `"no-such-page"`},
 		{"stale verification", func(ds *Dataset) { ds.Provisions[2].VerifiedOn = d("2023-10") },
 			[]found{{"provisions.csv:4:14", CodeStale, Warning}}, "more than 1095 days before today"},
 		{"verification within the age", func(ds *Dataset) { ds.Provisions[2].VerifiedOn = d("2023-12") }, nil, ""},
