@@ -2,9 +2,9 @@ package dataset
 
 import (
 	"cmp"
-	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -107,7 +107,8 @@ func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 	out := res.Dataset
 	var changed []keyedChange
 	for ti, t := range tables() {
-		rows := map[string]int{} // key → first record of the key in out
+		t.Grow(out, t.Len(existing)+t.Len(incoming))
+		rows := make(map[string]int, t.Len(existing)+t.Len(incoming)) // key → first record of the key in out
 		for i := range t.Len(existing) {
 			t.appendFrom(out, existing, i)
 			k := keyString(t.keyParts(existing, i))
@@ -157,8 +158,20 @@ func (t *Table) keyParts(ds *Dataset, i int) []string {
 }
 
 // keyString makes key parts a map key that no other parts share, whatever
-// characters the values hold.
-func keyString(parts []string) string { return fmt.Sprintf("%q", parts) }
+// characters the values hold: each part preceded by its length.
+func keyString(parts []string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 4
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
+	}
+	return string(b)
+}
 
 // byKey returns the records of each key, and the keys in order of first
 // appearance.

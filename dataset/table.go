@@ -46,6 +46,7 @@ type Table struct {
 	Key    []string
 	Fields []Field
 	elem   reflect.Type
+	origin int                // struct field index of the record's Origin
 	slice  func(*Dataset) any // pointer to the table's slice
 }
 
@@ -85,6 +86,9 @@ func newTable(name string, key []string, slice func(*Dataset) any) *Table {
 	t.elem = reflect.TypeOf(slice(&Dataset{})).Elem().Elem()
 	for i := 0; i < t.elem.NumField(); i++ {
 		sf := t.elem.Field(i)
+		if sf.Type == originType {
+			t.origin = i
+		}
 		col := sf.Tag.Get("csv")
 		if col == "-" || col == "" {
 			continue
@@ -206,7 +210,15 @@ func (t *Table) KeyOf(ds *Dataset, i int) string {
 
 // Origin returns where record i came from.
 func (t *Table) Origin(ds *Dataset, i int) Origin {
-	return t.rows(ds).Index(i).FieldByName("Origin").Interface().(Origin)
+	return *t.rows(ds).Index(i).Field(t.origin).Addr().Interface().(*Origin)
+}
+
+// Grow makes room in ds for n more records of the table, so that appending
+// them does not copy the table again and again.
+func (t *Table) Grow(ds *Dataset, n int) {
+	if n > 0 {
+		t.rows(ds).Grow(n)
+	}
 }
 
 // FieldPos returns the position of one field of record i: its source cell
@@ -232,7 +244,15 @@ func (t *Table) FieldPos(ds *Dataset, i int, field string) Pos {
 // or that breaks the field's constraints (required, vocabulary, pattern,
 // range), positioned at o's cells.
 func (t *Table) Append(ds *Dataset, values []string, o Origin) Problems {
-	rec := reflect.New(t.elem).Elem()
+	// The record is decoded in place, in a new last element of the table.
+	rows := t.rows(ds)
+	n := rows.Len()
+	if n == rows.Cap() {
+		rows.Grow(1)
+	}
+	rows.SetLen(n + 1)
+	rec := rows.Index(n)
+	rec.SetZero()
 	var ps Problems
 	for j := range t.Fields {
 		f := &t.Fields[j]
@@ -248,9 +268,7 @@ func (t *Table) Append(ds *Dataset, values []string, o Origin) Problems {
 		}
 		ps = append(ps, f.Check(v, o.FieldPos(f.Name))...)
 	}
-	rec.FieldByName("Origin").Set(reflect.ValueOf(o))
-	rows := t.rows(ds)
-	rows.Set(reflect.Append(rows, rec))
+	*rec.Field(t.origin).Addr().Interface().(*Origin) = o
 	for i := range ps {
 		ps[i].Table = t.Name
 	}
@@ -348,28 +366,34 @@ func isID(v string) bool {
 	return v != ""
 }
 
+// encodeValue returns the stored form of a record's field, without
+// copying the field to the heap (as v.Interface would, for every string).
 func encodeValue(v reflect.Value) string {
-	switch x := v.Interface().(type) {
-	case string:
-		return x
-	case Date:
-		return x.String()
-	case []string:
-		return strings.Join(x, ";")
-	case *bool:
-		if x == nil {
+	switch v.Type() {
+	case dateType:
+		if v.CanAddr() {
+			return v.Addr().Interface().(*Date).String()
+		}
+		return v.Interface().(Date).String()
+	case stringsType:
+		if v.CanAddr() {
+			return strings.Join(*v.Addr().Interface().(*[]string), ";")
+		}
+		return strings.Join(v.Interface().([]string), ";")
+	case boolPtrType:
+		if v.IsNil() {
 			return ""
 		}
-		return strconv.FormatBool(*x)
-	case *int:
-		if x == nil {
+		return strconv.FormatBool(v.Elem().Bool())
+	case intPtrType:
+		if v.IsNil() {
 			return ""
 		}
-		return strconv.Itoa(*x)
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		return strconv.Itoa(int(v.Elem().Int()))
+	case intType:
+		return strconv.Itoa(int(v.Int()))
+	case float64Type:
+		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
 	}
 	if v.Kind() == reflect.String {
 		return v.String()
@@ -377,21 +401,29 @@ func encodeValue(v reflect.Value) string {
 	panic("dataset: cannot encode " + v.Type().String())
 }
 
+var (
+	stringsType = reflect.TypeFor[[]string]()
+	boolPtrType = reflect.TypeFor[*bool]()
+	intPtrType  = reflect.TypeFor[*int]()
+	intType     = reflect.TypeFor[int]()
+	float64Type = reflect.TypeFor[float64]()
+)
+
 func decodeValue(v reflect.Value, s string) error {
-	switch v.Interface().(type) {
-	case Date:
+	switch v.Type() {
+	case dateType:
 		d, err := ParseDate(s)
 		if err != nil {
 			return err
 		}
 		v.Set(reflect.ValueOf(d))
-	case []string:
+	case stringsType:
 		if s == "" {
 			v.Set(reflect.Zero(v.Type()))
 			return nil
 		}
 		v.Set(reflect.ValueOf(strings.Split(s, ";")))
-	case *bool:
+	case boolPtrType:
 		switch s {
 		case "":
 		case "true":
@@ -401,7 +433,7 @@ func decodeValue(v reflect.Value, s string) error {
 		default:
 			return fmt.Errorf("%q is not true or false", s)
 		}
-	case *int, int:
+	case intPtrType, intType:
 		if s == "" {
 			return nil
 		}
@@ -417,7 +449,7 @@ func decodeValue(v reflect.Value, s string) error {
 		} else {
 			v.SetInt(int64(n))
 		}
-	case float64:
+	case float64Type:
 		if s == "" {
 			return nil
 		}

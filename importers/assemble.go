@@ -62,6 +62,13 @@ func (im *importer) assemble() *dataset.Dataset {
 	kept := im.mergeSame()
 	im.keepExisting(kept)
 	im.recs = nil
+	count := map[*dataset.Table]int{}
+	for _, r := range kept {
+		count[r.table]++
+	}
+	for t, n := range count {
+		t.Grow(ds, n)
+	}
 	for i, r := range kept {
 		im.ps = append(im.ps, r.table.Append(ds, r.values, r.origin)...)
 		kept[i] = nil // its memory is the dataset's now

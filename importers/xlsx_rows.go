@@ -527,6 +527,7 @@ type sheetRows struct {
 	last     int          // the number of the last <row> read
 	cur      int          // the number of the <row> being read
 	ahead    []string     // the cells of row last, when n < last
+	width    int          // the most cells a row has had: the room to make for the next
 	inData   bool         // inside <sheetData>
 	done     bool         // past </sheetData>, or the end of the part
 	pct      []cellPos    // percent-formatted cells of the rows returned, in order
@@ -644,6 +645,7 @@ func (x *sheetRows) readRow() error {
 	}
 	var cells []string
 	col := 0
+	defer func() { x.width = max(x.width, len(cells)) }()
 	for {
 		t, err := x.s.next()
 		if err != nil {
@@ -691,6 +693,9 @@ func (x *sheetRows) readRow() error {
 		}
 		if v == "" && !formula {
 			continue
+		}
+		if cells == nil {
+			cells = make([]string, 0, max(x.width, col))
 		}
 		for len(cells) < col-1 {
 			cells = append(cells, "")
