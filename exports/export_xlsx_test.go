@@ -353,3 +353,133 @@ func TestWorkbookSave(t *testing.T) {
 		t.Error("Save into a missing folder: no error")
 	}
 }
+
+// TestWorkbookWrittenSheets mixes sheets added by AddSheet, whose text
+// excelize keeps in the shared-strings table, with sheets whose cells
+// writeSheet writes, styled and linked, and reads every cell back.
+func TestWorkbookWrittenSheets(t *testing.T) {
+	wb, err := NewWorkbook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	bold, err := wb.File().NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FF0000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := Sheet{Name: "First", Columns: []Column{{Name: "a"}, {Name: "n", Number: true}}, Rows: [][]string{{"shared", "1"}, {"only first", ""}}}
+	second := Sheet{Name: "Second", Columns: []Column{{Name: "a"}, {Name: "n", Number: true}, {Name: "url"}}, Rows: [][]string{
+		{"shared", "2.5", "https://example.org/x"},
+		{"=1+1", "-3", ""},
+		{" spaced\t", "", "x _x0041_ y\x01z"},
+	}}
+	third := Sheet{Name: "Third", Columns: []Column{{Name: "a"}}, Rows: [][]string{{"shared"}, {"third"}}}
+	if err := wb.AddSheet(first); err != nil {
+		t.Fatal(err)
+	}
+	look := &sheetLook{
+		styles: [][]int{{bold}, nil, {0, bold}},
+		links:  []sheetLink{{cell: "C2", url: "https://example.org/x"}},
+	}
+	if err := wb.writeSheet(second, look); err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.writeSheet(third, nil); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := wb.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, buf.Bytes())
+	for _, s := range []Sheet{first, second, third} {
+		rows, err := f.GetRows(s.Name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{{}}
+		for _, c := range s.Columns {
+			want[0] = append(want[0], c.Name)
+		}
+		for _, r := range s.Rows {
+			var row []string
+			for j, v := range r {
+				if !s.Columns[j].Number {
+					v = SafeText(v)
+				}
+				row = append(row, v)
+			}
+			for len(row) > 0 && row[len(row)-1] == "" {
+				row = row[:len(row)-1]
+			}
+			want = append(want, row)
+		}
+		if diff := cmp.Diff(want, rows); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", s.Name, diff)
+		}
+	}
+	for _, tc := range []struct {
+		name, sheet, cell string
+		typ               excelize.CellType
+		style             int
+	}{
+		{"text", "Second", "A2", excelize.CellTypeSharedString, bold},
+		{"number", "Second", "B2", excelize.CellTypeUnset, 0},
+		{"negative number", "Second", "B3", excelize.CellTypeUnset, 0},
+		{"guarded formula", "Second", "A3", excelize.CellTypeSharedString, 0},
+		{"styled empty cell", "Second", "B4", excelize.CellTypeUnset, bold},
+		{"header", "Third", "A1", excelize.CellTypeSharedString, wb.header},
+	} {
+		if got, _ := f.GetCellType(tc.sheet, tc.cell); got != tc.typ {
+			t.Errorf("%s: %s!%s has type %v, want %v", tc.name, tc.sheet, tc.cell, got, tc.typ)
+		}
+		if got, err := f.GetCellStyle(tc.sheet, tc.cell); err != nil || got != tc.style {
+			t.Errorf("%s: %s!%s has style %d (%v), want %d", tc.name, tc.sheet, tc.cell, got, err, tc.style)
+		}
+	}
+	if ok, link, err := f.GetCellHyperLink("Second", "C2"); !ok || link != "https://example.org/x" || err != nil {
+		t.Errorf("Second!C2 links %v %q (%v), want https://example.org/x", ok, link, err)
+	}
+	if dim, err := f.GetSheetDimension("Second"); dim != "A1:C4" || err != nil {
+		t.Errorf("Second's dimension = %q (%v), want A1:C4", dim, err)
+	}
+	if panes, err := f.GetPanes("Third"); err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("Third's panes = %+v, %v; want the header row frozen", panes, err)
+	}
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"First", "Second", "Third"}) {
+		t.Errorf("sheets %q", got)
+	}
+
+	var again bytes.Buffer
+	if _, err := wb.WriteTo(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("writing the workbook twice gives different bytes")
+	}
+}
+
+func TestWriteSheetErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sheet Sheet
+		want  string
+	}{
+		{"no columns", Sheet{Name: "S"}, "at least one column"},
+		{"short row", Sheet{Name: "S", Columns: []Column{{Name: "a"}, {Name: "b"}}, Rows: [][]string{{"x"}}}, "row 2 has 1 cells for 2 columns"},
+		{"not a number", Sheet{Name: "S", Columns: []Column{{Name: "n", Number: true}}, Rows: [][]string{{"1"}, {"1e3"}}}, `A3: "1e3" is not a number`},
+		{"invalid UTF-8", Sheet{Name: "S", Columns: []Column{{Name: "a"}}, Rows: [][]string{{"\xff"}}}, "A2: text is not valid UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wb, err := NewWorkbook()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			err = wb.writeSheet(tc.sheet, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("writeSheet: %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}
