@@ -139,10 +139,11 @@ func sortContentTypeDefaults(f *excelize.File) {
 	defaults.Set(sorted)
 }
 
-// add adds a sheet and notes what it holds for the About sheet.
-func (x *briefBook) add(s Sheet, what string) error {
-	if err := x.wb.AddSheet(s); err != nil {
-		return err
+// add adds a sheet that looks as look says, and notes what it holds for
+// the About sheet.
+func (x *briefBook) add(s Sheet, look *sheetLook, what string) error {
+	if err := x.wb.writeSheet(s, look); err != nil {
+		return fmt.Errorf("sheet %q: %w", s.Name, err)
 	}
 	x.about = append(x.about, []string{s.Name, what})
 	return nil
@@ -179,7 +180,7 @@ func (x *briefBook) style(class string, wrap bool) (int, error) {
 }
 
 // colour styles the cell at 1-based col and row (row 1 is the header).
-func (x *briefBook) colour(sheet string, col, row int, class string) error {
+func (x *briefBook) colour(look *sheetLook, col, row int, class string) error {
 	if class == "" {
 		return nil
 	}
@@ -187,12 +188,12 @@ func (x *briefBook) colour(sheet string, col, row int, class string) error {
 	if err != nil {
 		return err
 	}
-	cell := xlsxCell(col, row)
-	return x.f.SetCellStyle(sheet, cell, cell, id)
+	look.set(row-2, col-1, id)
+	return nil
 }
 
 // wrap makes the text of a column's body cells wrap.
-func (x *briefBook) wrap(sheet string, col, rows int) error {
+func (x *briefBook) wrap(look *sheetLook, col, rows int) error {
 	if rows == 0 {
 		return nil
 	}
@@ -200,24 +201,25 @@ func (x *briefBook) wrap(sheet string, col, rows int) error {
 	if err != nil {
 		return err
 	}
-	return x.f.SetCellStyle(sheet, xlsxCell(col, 2), xlsxCell(col, rows+1), id)
+	for i := range rows {
+		look.set(i, col-1, id)
+	}
+	return nil
 }
 
 // link makes the cell a hyperlink to u, styled as one, when u is
-// linkable; the cell's text (already written) is unchanged.
-func (x *briefBook) link(sheet string, col, row int, u string) error {
+// linkable; the cell's text is unchanged.
+func (x *briefBook) link(look *sheetLook, col, row int, u string) error {
 	if !LinkableURL(u) {
 		return nil
-	}
-	cell := xlsxCell(col, row)
-	if err := x.f.SetCellHyperLink(sheet, cell, u, "External"); err != nil {
-		return err
 	}
 	id, err := x.style(linkClass, true)
 	if err != nil {
 		return err
 	}
-	return x.f.SetCellStyle(sheet, cell, cell, id)
+	look.links = append(look.links, sheetLink{cell: xlsxCell(col, row), url: u})
+	look.set(row-2, col-1, id)
+	return nil
 }
 
 // overview is the status matrix.
@@ -254,20 +256,21 @@ func (x *briefBook) overview() error {
 		s.Rows = append(s.Rows, row)
 		classes = append(classes, cls)
 	}
-	if err := x.add(s, fmt.Sprintf("The legal status of each setting on %s, the category and any commitment to full prohibition. Colours as in the charts; the words always say the status.", dataset.DateOf(b.asOf))); err != nil {
+	look := &sheetLook{}
+	if err := x.paint(look, classes); err != nil {
 		return err
 	}
-	if err := x.paint(s.Name, classes); err != nil {
+	if err := x.wrap(look, len(s.Columns), len(s.Rows)); err != nil {
 		return err
 	}
-	return x.wrap(s.Name, len(s.Columns), len(s.Rows))
+	return x.add(s, look, fmt.Sprintf("The legal status of each setting on %s, the category and any commitment to full prohibition. Colours as in the charts; the words always say the status.", dataset.DateOf(b.asOf)))
 }
 
 // paint colours the body cells by their classes.
-func (x *briefBook) paint(sheet string, classes [][]string) error {
+func (x *briefBook) paint(look *sheetLook, classes [][]string) error {
 	for i, cls := range classes {
 		for j, c := range cls {
-			if err := x.colour(sheet, j+1, i+2, c); err != nil {
+			if err := x.colour(look, j+1, i+2, c); err != nil {
 				return err
 			}
 		}
@@ -300,13 +303,14 @@ func (x *briefBook) progress() error {
 		s.Rows = append(s.Rows, row)
 		classes = append(classes, append(cls, ""))
 	}
-	if err := x.add(s, "Each jurisdiction's level on the five steps from prohibition towards elimination, and what is missing. Each jurisdiction's sheet gives the reasons and evidence."); err != nil {
+	look := &sheetLook{}
+	if err := x.paint(look, classes); err != nil {
 		return err
 	}
-	if err := x.paint(s.Name, classes); err != nil {
+	if err := x.wrap(look, len(s.Columns), len(s.Rows)); err != nil {
 		return err
 	}
-	return x.wrap(s.Name, len(s.Columns), len(s.Rows))
+	return x.add(s, look, "Each jurisdiction's level on the five steps from prohibition towards elimination, and what is missing. Each jurisdiction's sheet gives the reasons and evidence.")
 }
 
 // sheetRef returns an absolute reference to a range of a sheet's column:
@@ -336,9 +340,12 @@ func (x *briefBook) timeline() error {
 	for _, p := range b.road() {
 		s.Rows = append(s.Rows, []string{p.Label, strconv.Itoa(p.States), strconv.Itoa(p.Of), strings.Join(p.Reached, ", "), strings.Join(p.Lost, ", ")})
 	}
-	if err := x.add(s, "The number of states (not territories) prohibiting corporal punishment in all settings at the end of each year, and on the as-of date, with a chart."); err != nil {
-		return err
-	}
+	return x.add(s, &sheetLook{extra: func() error { return x.timelineChart(s) }},
+		"The number of states (not territories) prohibiting corporal punishment in all settings at the end of each year, and on the as-of date, with a chart.")
+}
+
+// timelineChart is the column chart of the timeline sheet s.
+func (x *briefBook) timelineChart(s Sheet) error {
 	n := len(s.Rows)
 	if n == 0 {
 		return nil
@@ -415,44 +422,44 @@ func (x *briefBook) surveyTrends() error {
 				tr.Series, resp, strconv.Itoa(p.Year), mapping.FormatPercent(p.Value), brk, p.Source, label})
 		}
 	}
-	if err := x.add(s, "Every survey point of each series, with a chart per indicator: one line per series of comparable surveys, split where the method or definition changed."); err != nil {
-		return err
-	}
-	for i, ind := range indicators {
-		var series []excelize.ChartSeries
-		minYear, maxYear := 9999, 0
-		for j, l := range lines[ind] {
-			series = append(series, excelize.ChartSeries{
-				Name:       sheetRef(s.Name, 9, l.first, l.first),
-				Categories: sheetRef(s.Name, 5, l.first, l.last),
-				Values:     sheetRef(s.Name, 6, l.first, l.last),
-				Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2, Dash: trendDashes[j/len(trendColours)%len(trendDashes)]},
-				Marker: excelize.ChartMarker{Symbol: trendMarkers[j%len(trendMarkers)], Size: 7,
-					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{trendColours[j%len(trendColours)]}}},
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{trendColours[j%len(trendColours)]}},
+	charts := func() error {
+		for i, ind := range indicators {
+			var series []excelize.ChartSeries
+			minYear, maxYear := 9999, 0
+			for j, l := range lines[ind] {
+				series = append(series, excelize.ChartSeries{
+					Name:       sheetRef(s.Name, 9, l.first, l.first),
+					Categories: sheetRef(s.Name, 5, l.first, l.last),
+					Values:     sheetRef(s.Name, 6, l.first, l.last),
+					Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2, Dash: trendDashes[j/len(trendColours)%len(trendDashes)]},
+					Marker: excelize.ChartMarker{Symbol: trendMarkers[j%len(trendMarkers)], Size: 7,
+						Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{trendColours[j%len(trendColours)]}}},
+					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{trendColours[j%len(trendColours)]}},
+				})
+				for r := l.first; r <= l.last; r++ {
+					y, _ := strconv.Atoi(s.Rows[r-2][4])
+					minYear, maxYear = min(minYear, y), max(maxYear, y)
+				}
+			}
+			lo, hi, zero, hundred := float64(minYear-1), float64(maxYear+1), 0.0, 100.0
+			words := strings.ReplaceAll(string(ind), "_", " ")
+			err := x.f.AddChart(s.Name, xlsxCell(11, 2+i*22), &excelize.Chart{
+				Type:      excelize.Scatter,
+				Series:    series,
+				Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},
+				Dimension: excelize.ChartDimension{Width: 760, Height: 420},
+				Title:     chartTitle("Survey trends: " + words),
+				Legend:    excelize.ChartLegend{Position: "bottom"},
+				XAxis:     excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi},
+				YAxis:     excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorGridLines: true},
 			})
-			for r := l.first; r <= l.last; r++ {
-				y, _ := strconv.Atoi(s.Rows[r-2][4])
-				minYear, maxYear = min(minYear, y), max(maxYear, y)
+			if err != nil {
+				return err
 			}
 		}
-		lo, hi, zero, hundred := float64(minYear-1), float64(maxYear+1), 0.0, 100.0
-		words := strings.ReplaceAll(string(ind), "_", " ")
-		err := x.f.AddChart(s.Name, xlsxCell(11, 2+i*22), &excelize.Chart{
-			Type:      excelize.Scatter,
-			Series:    series,
-			Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},
-			Dimension: excelize.ChartDimension{Width: 760, Height: 420},
-			Title:     chartTitle("Survey trends: " + words),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi},
-			YAxis:     excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorGridLines: true},
-		})
-		if err != nil {
-			return err
-		}
+		return nil
 	}
-	return nil
+	return x.add(s, &sheetLook{extra: charts}, "Every survey point of each series, with a chart per indicator: one line per series of comparable surveys, split where the method or definition changed.")
 }
 
 // countrySheetName returns the name of a jurisdiction's sheet: its code and
@@ -663,25 +670,23 @@ func (x *briefBook) country(code string) error {
 			strings.Join(r.sources, "\n"), strings.Join(urls, "\n"), r.record, r.notes})
 		classes = append(classes, []string{"", "", r.class})
 	}
-	if err := x.add(s, fmt.Sprintf("%s: the legal status of each setting with the law, provision, dates and source; the five steps with reasons, gaps and evidence; measures; surveys.", jurisdictionLabel(code, b.name))); err != nil {
-		return err
-	}
-	if err := x.paint(s.Name, classes); err != nil {
+	look := &sheetLook{}
+	if err := x.paint(look, classes); err != nil {
 		return err
 	}
 	for _, col := range []int{5, 6, 7, 8, 9, 10, 11, 12, 13} {
-		if err := x.wrap(s.Name, col, len(s.Rows)); err != nil {
+		if err := x.wrap(look, col, len(s.Rows)); err != nil {
 			return err
 		}
 	}
 	for i, row := range s.Rows {
 		if u := row[10]; !strings.Contains(u, "\n") {
-			if err := x.link(s.Name, 11, i+2, u); err != nil {
+			if err := x.link(look, 11, i+2, u); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return x.add(s, look, fmt.Sprintf("%s: the legal status of each setting with the law, provision, dates and source; the five steps with reasons, gaps and evidence; measures; surveys.", jurisdictionLabel(code, b.name)))
 }
 
 func appendNonEmpty(list []string, s string) []string {
@@ -755,15 +760,16 @@ func (x *briefBook) sources() error {
 		}
 		s.Rows = append(s.Rows, row)
 	}
-	if err := x.add(s, "Every source the workbook cites, with a link to its address and the jurisdictions whose facts cite it."); err != nil {
-		return err
-	}
+	look := &sheetLook{}
 	for i, row := range s.Rows {
-		if err := x.link(s.Name, 8, i+2, row[7]); err != nil {
+		if err := x.link(look, 8, i+2, row[7]); err != nil {
 			return err
 		}
 	}
-	return x.wrap(s.Name, 2, len(s.Rows))
+	if err := x.wrap(look, 2, len(s.Rows)); err != nil {
+		return err
+	}
+	return x.add(s, look, "Every source the workbook cites, with a link to its address and the jurisdictions whose facts cite it.")
 }
 
 // changes lists every change since the earlier dataset that concerns the
@@ -777,15 +783,13 @@ func (x *briefBook) changes() error {
 	for _, r := range v.Rows {
 		s.Rows = append(s.Rows, []string{r.Table, r.Record, r.Change, r.Field, strings.Join(r.Old, "\n"), strings.Join(r.New, "\n")})
 	}
-	if err := x.add(s, fmt.Sprintf("Every record concerning these jurisdictions that differs between %s and %s: a row per changed field, or per record added or removed.", v.Old, v.New)); err != nil {
-		return err
-	}
+	look := &sheetLook{}
 	for _, col := range []int{5, 6} {
-		if err := x.wrap(s.Name, col, len(s.Rows)); err != nil {
+		if err := x.wrap(look, col, len(s.Rows)); err != nil {
 			return err
 		}
 	}
-	return nil
+	return x.add(s, look, fmt.Sprintf("Every record concerning these jurisdictions that differs between %s and %s: a row per changed field, or per record added or removed.", v.Old, v.New))
 }
 
 // aboutSheet says what the workbook covers and what each sheet holds.
@@ -811,8 +815,12 @@ func (x *briefBook) aboutSheet() error {
 		s.Rows = append(s.Rows, []string{"Sheet: " + a[0], a[1]})
 	}
 	s.Rows = append(s.Rows, []string{"Sheet: " + sheetAbout, "This sheet."})
-	if err := x.wb.AddSheet(s); err != nil {
+	look := &sheetLook{}
+	if err := x.wrap(look, 2, len(s.Rows)); err != nil {
 		return err
 	}
-	return x.wrap(s.Name, 2, len(s.Rows))
+	if err := x.wb.writeSheet(s, look); err != nil {
+		return fmt.Errorf("sheet %q: %w", s.Name, err)
+	}
+	return nil
 }

@@ -205,6 +205,17 @@ type sheetLink struct {
 	cell, url string
 }
 
+// set gives body cell (i, j) the style id.
+func (l *sheetLook) set(i, j, id int) {
+	for len(l.styles) <= i {
+		l.styles = append(l.styles, nil)
+	}
+	for len(l.styles[i]) <= j {
+		l.styles[i] = append(l.styles[i], 0)
+	}
+	l.styles[i][j] = id
+}
+
 // style returns the style of body cell (i, j), or 0.
 func (l *sheetLook) style(i, j int) int {
 	if l == nil || i >= len(l.styles) || j >= len(l.styles[i]) {
