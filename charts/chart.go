@@ -27,6 +27,64 @@ type Meta struct {
 	// Dataset is the dataset the mapping results come from. It may be nil:
 	// jurisdictions are then named by code and sources by id.
 	Dataset *dataset.Dataset
+
+	// lookup finds the records of Dataset by code and id, when the entry
+	// points (Pages, Files, Write, WritePage, WriteIndex) have built it;
+	// without it, the methods read the dataset's tables one by one.
+	lookup *metaLookup
+}
+
+// metaLookup holds the first jurisdiction (and the first with a name),
+// source, campaign and programme of each code or id.
+type metaLookup struct {
+	names        map[string]string
+	jurisdiction map[string]*dataset.Jurisdiction
+	sources      map[string]*dataset.Source
+	campaigns    map[string]*dataset.Campaign
+	programmes   map[string]*dataset.Programme
+}
+
+// indexed returns m with its lookup built, once: at scale (a thousand
+// sources, ten thousand campaigns, a hundred thousand survey points) the
+// table scans of each look-up cost seconds.
+func (m Meta) indexed() Meta {
+	if m.Dataset == nil || m.lookup != nil {
+		return m
+	}
+	ds := m.Dataset
+	l := &metaLookup{
+		names:        map[string]string{},
+		jurisdiction: map[string]*dataset.Jurisdiction{},
+		sources:      map[string]*dataset.Source{},
+		campaigns:    map[string]*dataset.Campaign{},
+		programmes:   map[string]*dataset.Programme{},
+	}
+	for i := range ds.Jurisdictions {
+		j := &ds.Jurisdictions[i]
+		if _, ok := l.jurisdiction[j.Code]; !ok {
+			l.jurisdiction[j.Code] = j
+		}
+		if _, ok := l.names[j.Code]; !ok && j.Name != "" {
+			l.names[j.Code] = j.Name
+		}
+	}
+	for i := range ds.Sources {
+		if s := &ds.Sources[i]; l.sources[s.ID] == nil {
+			l.sources[s.ID] = s
+		}
+	}
+	for i := range ds.Campaigns {
+		if c := &ds.Campaigns[i]; l.campaigns[c.ID] == nil {
+			l.campaigns[c.ID] = c
+		}
+	}
+	for i := range ds.Programmes {
+		if p := &ds.Programmes[i]; l.programmes[p.ID] == nil {
+			l.programmes[p.ID] = p
+		}
+	}
+	m.lookup = l
+	return m
 }
 
 // Chart is one chart: the ECharts option that draws it and the same data as
@@ -129,6 +187,12 @@ func (m Meta) subtitle() string {
 
 // name returns the jurisdiction's name from the dataset, or its code.
 func (m Meta) name(code string) string {
+	if m.lookup != nil {
+		if n, ok := m.lookup.names[code]; ok {
+			return n
+		}
+		return code
+	}
 	if m.Dataset != nil {
 		for _, j := range m.Dataset.Jurisdictions {
 			if j.Code == code && j.Name != "" {
@@ -150,6 +214,12 @@ func (m Meta) nameIfKnown(code string) string {
 // kind returns the jurisdiction's kind, or "" when the dataset does not
 // record it.
 func (m Meta) kind(code string) dataset.JurisdictionKind {
+	if m.lookup != nil {
+		if j := m.lookup.jurisdiction[code]; j != nil {
+			return j.Kind
+		}
+		return ""
+	}
 	if m.Dataset != nil {
 		for _, j := range m.Dataset.Jurisdictions {
 			if j.Code == code {
@@ -176,6 +246,12 @@ func (m Meta) sources(ids []string) []dataset.Source {
 
 // source returns the source with the id, or one that names only the id.
 func (m Meta) source(id string) dataset.Source {
+	if m.lookup != nil {
+		if s := m.lookup.sources[id]; s != nil {
+			return *s
+		}
+		return dataset.Source{ID: id}
+	}
 	if m.Dataset != nil {
 		for _, s := range m.Dataset.Sources {
 			if s.ID == id {
@@ -199,6 +275,18 @@ func (m Meta) sourceTitle(id string) string {
 // the dataset does not hold it.
 func (m Meta) record(kind, id string) (name, source string) {
 	if m.Dataset == nil {
+		return id, ""
+	}
+	if l := m.lookup; l != nil {
+		if kind == mapping.ProgrammeMeasure {
+			if p := l.programmes[id]; p != nil {
+				return cmp.Or(p.Name, id), p.Source
+			}
+			return id, ""
+		}
+		if c := l.campaigns[id]; c != nil {
+			return cmp.Or(c.Name, id), c.Source
+		}
 		return id, ""
 	}
 	if kind == mapping.ProgrammeMeasure {

@@ -52,6 +52,7 @@ func (p Page) File() string { return p.Name + ".html" }
 // the legal status matrix, the road to prohibition, progress towards
 // elimination, survey trends, measures over time and the map of the region.
 func Pages(in Input) ([]Page, error) {
+	in.Meta = in.Meta.indexed()
 	codes := make([]string, len(in.Matrix.Rows))
 	for i, r := range in.Matrix.Rows {
 		codes[i] = r.Jurisdiction
@@ -105,6 +106,7 @@ func Write(dir string, pages []Page, meta Meta) error {
 // Files renders what Write writes, by file name: the index, one file per
 // page and the licence files of the embedded scripts.
 func Files(pages []Page, meta Meta) (map[string][]byte, error) {
+	meta = meta.indexed()
 	files := map[string][]byte{
 		"ECHARTS-LICENSE": []byte(assets.EChartsLicense),
 		"ECHARTS-NOTICE":  []byte(assets.EChartsNotice),
@@ -142,6 +144,7 @@ type pageData struct {
 // scripts is escaped by html/template; each chart is followed by its data as
 // a table and the sources it cites.
 func WritePage(w io.Writer, p Page, meta Meta) error {
+	meta = meta.indexed()
 	options := map[string]map[string]any{}
 	usesMap := false
 	for _, c := range p.Charts {
@@ -175,6 +178,7 @@ func WritePage(w io.Writer, p Page, meta Meta) error {
 
 // WriteIndex writes index.html: the list of pages and of their charts.
 func WriteIndex(w io.Writer, pages []Page, meta Meta) error {
+	meta = meta.indexed()
 	d := struct {
 		Pages    []Page
 		Meta     Meta
