@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -276,23 +277,29 @@ func Encode(ds *Dataset) (map[string][]byte, error) {
 // first written and synced to a temporary file beside its target, and only
 // when all are written are they renamed into place (tables first, the
 // descriptor last). An error before that leaves the previous dataset intact.
-// Files whose bytes do not change are not rewritten.
+// Files whose bytes do not change are not rewritten. The files are the bytes
+// Encode returns, but each is written as it is encoded, so that the data
+// package is never held in memory whole.
 func Save(dir string, ds *Dataset) error {
-	files, err := Encode(ds)
+	ds.Sort()
+	desc, err := Descriptor()
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	type file struct {
+		name  string
+		write func(io.Writer) error
 	}
-	slices.Sort(names)
+	var files []file
+	for _, t := range tables() {
+		files = append(files, file{t.Path, func(w io.Writer) error { return t.WriteCSV(w, ds) }})
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	// The descriptor goes last: a package is only complete with it.
-	names = slices.DeleteFunc(names, func(n string) bool { return n == DescriptorFile })
-	names = append(names, DescriptorFile)
+	files = append(files, file{DescriptorFile, func(w io.Writer) error { _, err := w.Write(desc); return err }})
 
 	type pending struct{ tmp, dst string }
 	var todo []pending
@@ -301,12 +308,17 @@ func Save(dir string, ds *Dataset) error {
 			os.Remove(p.tmp)
 		}
 	}
-	for _, name := range names {
-		dst := filepath.Join(dir, name)
-		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, files[name]) {
+	for _, f := range files {
+		dst := filepath.Join(dir, f.name)
+		same, err := sameBytes(dst, f.write)
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("save %s: %w", dst, err)
+		}
+		if same {
 			continue
 		}
-		tmp, err := writeTemp(dir, name, files[name])
+		tmp, err := writeTempFunc(dir, f.name, f.write)
 		if err != nil {
 			cleanup()
 			return fmt.Errorf("save %s: %w", dst, err)
@@ -325,6 +337,56 @@ func Save(dir string, ds *Dataset) error {
 		syncDir(dir)
 	}
 	return nil
+}
+
+// errDiffers stops the encoding of a file that differs from the one on disk.
+var errDiffers = errors.New("the bytes differ")
+
+// sameBytes reports whether the file at path holds exactly what write
+// writes. It compares as write writes, and stops it at the first
+// difference; a file that cannot be read is not the same.
+func sameBytes(path string, write func(io.Writer) error) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	c := &comparer{r: bufio.NewReaderSize(f, 64<<10)}
+	bw := bufio.NewWriterSize(c, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	switch {
+	case errors.Is(err, errDiffers):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	_, err = c.r.ReadByte()
+	return err == io.EOF, nil
+}
+
+// comparer is a writer that fails with errDiffers as soon as what is
+// written is not what r reads.
+type comparer struct {
+	r   *bufio.Reader
+	buf []byte
+}
+
+func (c *comparer) Write(p []byte) (int, error) {
+	for n := 0; n < len(p); {
+		chunk := p[n:min(len(p), n+32<<10)]
+		if cap(c.buf) < len(chunk) {
+			c.buf = make([]byte, 32<<10)
+		}
+		b := c.buf[:len(chunk)]
+		if _, err := io.ReadFull(c.r, b); err != nil || !bytes.Equal(b, chunk) {
+			return n, errDiffers
+		}
+		n += len(chunk)
+	}
+	return len(p), nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same
@@ -346,11 +408,24 @@ func WriteFileAtomic(path string, data []byte) error {
 }
 
 func writeTemp(dir, name string, data []byte) (string, error) {
+	return writeTempFunc(dir, name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeTempFunc writes what write writes to a new temporary file in dir,
+// named after name, synced and readable by all, and returns its path.
+func writeTempFunc(dir, name string, write func(io.Writer) error) (string, error) {
 	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
 		return "", err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = f.Sync()
 	}

@@ -657,3 +657,46 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	assertNoTemps(t, dir)
 }
+
+// TestSaveWritesEncode: Save, which writes each file as it encodes it, writes
+// the bytes Encode returns, and rewrites a file that holds a part of them or
+// more than them.
+func TestSaveWritesEncode(t *testing.T) {
+	want, err := Encode(goldenDataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		old  func(b []byte) []byte // what surveys.csv holds before; nil for no file
+	}{
+		{"new folder", nil},
+		{"same bytes", func(b []byte) []byte { return b }},
+		{"shorter", func(b []byte) []byte { return b[:len(b)-1] }},
+		{"longer", func(b []byte) []byte { return append(slices.Clip(b), "x\n"...) }},
+		{"one byte differs", func(b []byte) []byte { c := slices.Clone(b); c[len(c)/2]++; return c }},
+		{"empty", func([]byte) []byte { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tc.old != nil {
+				if err := os.WriteFile(filepath.Join(dir, "surveys.csv"), tc.old(want["surveys.csv"]), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := Save(dir, goldenDataset()); err != nil {
+				t.Fatal(err)
+			}
+			got := readDir(t, dir)
+			if len(got) != len(want) {
+				t.Errorf("%d files, want %d", len(got), len(want))
+			}
+			for name, b := range want {
+				if !bytes.Equal(got[name], b) {
+					t.Errorf("%s differs from Encode's bytes", name)
+				}
+			}
+			assertNoTemps(t, dir)
+		})
+	}
+}

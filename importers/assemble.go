@@ -57,6 +57,9 @@ func (im *importer) assemble() *dataset.Dataset {
 		}
 	}
 	assignIDs(rest, nil)
+	// Nothing but kept may hold the records now, so that each one's memory
+	// goes as it is appended to the dataset.
+	rest, sheetSources, created = nil, nil, nil
 
 	ds := &dataset.Dataset{}
 	kept := im.mergeSame()

@@ -262,12 +262,29 @@ func (im *importer) rowSource(st *sheetState, num int, cells []string) (*sourceR
 		}
 		return b
 	}
-	o := st.origin(num, map[string]int{"id": cText, "url": or(cURL, cText), "title": or(cTitle, cText), "type": cType})
-	if r := parseSourceRef(text, url, title, typ, o); r != nil {
+	// Rows that cite the same source share its reference: the first of
+	// them is where a source it creates comes from, as it would be anyway.
+	key := [4]string{text, url, title, typ}
+	if r, ok := st.refs[key]; ok {
+		return r, true
+	}
+	if st.srcCols == nil {
+		st.srcCols = map[string]int{"id": cText, "url": or(cURL, cText), "title": or(cTitle, cText), "type": cType}
+	}
+	if r := parseSourceRef(text, url, title, typ, st.origin(num, st.srcCols)); r != nil {
+		if st.refs == nil {
+			st.refs = map[[4]string]*sourceRef{}
+		}
+		if len(st.refs) < maxSharedRefs {
+			st.refs[key] = r
+		}
 		return r, true
 	}
 	return im.source, true
 }
+
+// maxSharedRefs bounds the source references a sheet keeps to share.
+const maxSharedRefs = 10000
 
 // wideRow reads a row of a wide legality table: one provision per setting
 // column with a status, the country and any other columns shared by all.

@@ -38,6 +38,10 @@ type sheetState struct {
 	jur      string // the country of rows that name none
 	noSource []int  // rows that cite no source
 	wideCut  bool   // a row had cells beyond maxColumns
+	// The source cells' columns (the same for every row), and the source
+	// references made, by the cells they were made of.
+	srcCols map[string]int
+	refs    map[[4]string]*sourceRef
 }
 
 // cell returns the text of a field's cell in a row, and its column (0 when

@@ -123,6 +123,9 @@ func (a *app) runImport(files []string, o importFlags) error {
 	if refused {
 		merged = dataset.MergeInto(existing, res.Dataset, true).Dataset
 	}
+	// The import's own copy of the records is not needed any more: let it
+	// go before validating and writing, which need memory of their own.
+	res.Dataset = nil
 	vps := merged.Validate(a.validateOptions())
 	shown, other := importProblems(vps, files)
 	if err := dataset.WriteText(a.stderr, shown); err != nil {
