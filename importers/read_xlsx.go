@@ -2,8 +2,11 @@ package importers
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -49,7 +52,12 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, maxXMLInMemory)})
+	skeleton, err := parts.skeleton(append(slices.Collect(maps.Values(sheetPaths)), sstPart))
+	if err != nil {
+		fail("cannot open as an .xlsx workbook: %v", err)
+		return
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(skeleton), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, maxXMLInMemory)})
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
@@ -122,6 +130,40 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		rc.Close()
 		rep.Sheets = append(rep.Sheets, sr)
 	}
+}
+
+// skeleton returns the workbook as a zip without the given parts (its
+// worksheets and shared strings, which are read here, not by excelize),
+// so that excelize, which unpacks every part when it opens a workbook,
+// reads only the small parts it is asked about: the sheets, their
+// visibility, the styles. The parts kept are copied still compressed.
+func (z *zipParts) skeleton(leave []string) ([]byte, error) {
+	skip := map[string]bool{}
+	for _, p := range leave {
+		skip[p] = true
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range z.zr.File {
+		if skip[strings.TrimPrefix(f.Name, "/")] {
+			continue
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		w, err := zw.CreateRaw(&f.FileHeader)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // readPart reads a part of the workbook with read.
