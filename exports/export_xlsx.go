@@ -2,6 +2,7 @@ package exports
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -56,6 +57,7 @@ type Workbook struct {
 	names   map[string]bool // sheet names, upper-cased: Excel compares them so
 	header  int             // header style
 	written []writtenSheet  // sheets whose cells WriteTo writes
+	strings stringTable     // the text of their cells
 }
 
 // NewWorkbook returns an empty workbook.
@@ -265,19 +267,29 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 		}
 	}
 
-	// Check every cell now, as AddSheet does; WriteTo writes them.
+	// Check every cell now, as AddSheet does, and list the text; WriteTo
+	// writes them.
+	for j, c := range s.Columns {
+		t, err := xlsxText(1, j+1, c.Name)
+		if err != nil {
+			return err
+		}
+		wb.strings.index(t)
+	}
 	for i, r := range s.Rows {
 		for j, v := range r {
-			var err error
 			switch {
 			case v == "":
 			case s.Columns[j].Number:
-				_, err = xlsxNumber(i+2, j+1, v)
+				if _, err := xlsxNumber(i+2, j+1, v); err != nil {
+					return err
+				}
 			default:
-				_, err = xlsxText(i+2, j+1, v)
-			}
-			if err != nil {
-				return err
+				t, err := xlsxText(i+2, j+1, v)
+				if err != nil {
+					return err
+				}
+				wb.strings.index(t)
 			}
 		}
 	}
@@ -291,12 +303,11 @@ type writtenSheet struct {
 	look  *sheetLook
 }
 
-// cells returns the sheetData element of the sheet: its cells, with the
-// index of each text in st plus offset, the strings that come before
-// them in the shared-strings table.
-func (ws writtenSheet) cells(st *stringTable, offset int) []byte {
+// writeCells writes the sheetData element of the sheet to b: its cells,
+// with the index of each text in st plus offset, the strings that come
+// before them in the shared-strings table.
+func (ws writtenSheet) writeCells(b *bufio.Writer, st *stringTable, offset int) error {
 	s, look := ws.sheet, ws.look
-	var b bytes.Buffer
 	b.WriteString("<sheetData>")
 	cell := func(row, col, style int) {
 		b.WriteString(`<c r="`)
@@ -313,7 +324,7 @@ func (ws writtenSheet) cells(st *stringTable, offset int) []byte {
 		t, _ := xlsxText(row, col, v) // checked by writeSheet
 		cell(row, col, style)
 		b.WriteString(` t="s"><v>`)
-		b.WriteString(strconv.Itoa(offset + st.index(t)))
+		b.WriteString(strconv.Itoa(offset + st.byText[t]))
 		b.WriteString("</v></c>")
 	}
 	b.WriteString(`<row r="1">`)
@@ -351,7 +362,7 @@ func (ws writtenSheet) cells(st *stringTable, offset int) []byte {
 		b.WriteString("</row>")
 	}
 	b.WriteString("</sheetData>")
-	return b.Bytes()
+	return b.Flush()
 }
 
 // stringTable is the text of the cells writeSheet writes, each once, in
@@ -434,8 +445,7 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 	}
 	// excelize's strings keep their places; those of the cells follow.
 	offset := bytes.Count(table, []byte("<si>")) + bytes.Count(table, []byte("<si "))
-	var strs stringTable
-	replace := map[string][]byte{}
+	replace := map[string]func(io.Writer) error{}
 	for _, ws := range wb.written {
 		part, ok := parts[ws.sheet.Name]
 		if !ok {
@@ -445,19 +455,34 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if replace[part], err = spliceSheetData(x, ws.cells(&strs, offset)); err != nil {
+		before, after, err := splitSheetData(x)
+		if err != nil {
 			return 0, fmt.Errorf("sheet %q: %w", ws.sheet.Name, err)
 		}
+		replace[part] = func(w io.Writer) error {
+			b := bufio.NewWriterSize(w, 64<<10)
+			b.Write(before)
+			if err := ws.writeCells(b, &wb.strings, offset); err != nil {
+				return err
+			}
+			_, err := w.Write(after)
+			return err
+		}
 	}
-	if replace[sst], err = appendStrings(table, offset, strs.list); err != nil {
+	sstBytes, err := appendStrings(table, offset, wb.strings.list)
+	if err != nil {
 		return 0, err
+	}
+	replace[sst] = func(w io.Writer) error {
+		_, err := w.Write(sstBytes)
+		return err
 	}
 
 	cw := &countingWriter{w: w}
 	zw := zip.NewWriter(cw)
 	for _, p := range zr.File {
 		h := p.FileHeader
-		data, ok := replace[p.Name]
+		write, ok := replace[p.Name]
 		if !ok {
 			r, err := p.OpenRaw()
 			if err != nil {
@@ -476,7 +501,7 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 		if err != nil {
 			return cw.n, err
 		}
-		if _, err := pw.Write(data); err != nil {
+		if err := write(pw); err != nil {
 			return cw.n, err
 		}
 	}
@@ -535,12 +560,12 @@ func sheetParts(read func(string) ([]byte, error)) (map[string]string, string, e
 	return parts, sst, nil
 }
 
-// spliceSheetData returns the worksheet x with its sheetData element
-// replaced by cells.
-func spliceSheetData(x, cells []byte) ([]byte, error) {
+// splitSheetData returns the worksheet x before and after its sheetData
+// element.
+func splitSheetData(x []byte) (before, after []byte, err error) {
 	from := bytes.Index(x, []byte("<sheetData"))
 	if from < 0 {
-		return nil, errors.New("no sheetData element")
+		return nil, nil, errors.New("no sheetData element")
 	}
 	to := -1
 	if end := bytes.IndexByte(x[from:], '>'); end > 0 && x[from+end-1] == '/' {
@@ -549,12 +574,9 @@ func spliceSheetData(x, cells []byte) ([]byte, error) {
 		to = from + end + len("</sheetData>")
 	}
 	if to < 0 {
-		return nil, errors.New("sheetData element not closed")
+		return nil, nil, errors.New("sheetData element not closed")
 	}
-	out := make([]byte, 0, len(x)-(to-from)+len(cells))
-	out = append(out, x[:from]...)
-	out = append(out, cells...)
-	return append(out, x[to:]...), nil
+	return x[:from], x[to:], nil
 }
 
 // sstCount matches the counts of a shared-strings table.
