@@ -97,12 +97,19 @@ type MergeResult struct {
 // Nothing is removed: records of existing that incoming lacks are kept.
 //
 // The merged dataset holds existing's records in their order, then the added
-// ones in incoming's order. It shares no record memory with either input,
-// and neither input is modified. A nil dataset is an empty one. Should a key
-// appear twice, an incoming record is compared with the first record of its
-// key (which may be one added from incoming before it).
+// ones in incoming's order. Neither input is modified, and the merged
+// dataset shares no record memory with existing. Nor does it with incoming,
+// except when existing is empty and incoming has no key twice: then there is
+// nothing to merge, and the merged dataset holds incoming's records
+// themselves rather than a copy of them all (so writing into one writes into
+// the other). A nil dataset is an empty one. Should a key appear twice, an
+// incoming record is compared with the first record of its key (which may be
+// one added from incoming before it).
 func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 	existing, incoming = orEmpty(existing), orEmpty(incoming)
+	if res, ok := adopt(existing, incoming); ok {
+		return res
+	}
 	res := MergeResult{Dataset: &Dataset{}}
 	out := res.Dataset
 	var changed []keyedChange
@@ -138,6 +145,31 @@ func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 	}
 	res.Changed = sortChanges(changed)
 	return res
+}
+
+// adopt is MergeInto for an empty existing dataset and an incoming one
+// whose keys are all distinct: the result is incoming's tables, every record
+// added. It reports false, and does nothing, in any other case.
+func adopt(existing, incoming *Dataset) (MergeResult, bool) {
+	for _, t := range tables() {
+		if t.Len(existing) > 0 {
+			return MergeResult{}, false
+		}
+	}
+	res := MergeResult{Dataset: &Dataset{}}
+	for _, t := range tables() {
+		seen := make(map[string]struct{}, t.Len(incoming))
+		for i := range t.Len(incoming) {
+			k := keyString(t.keyParts(incoming, i))
+			if _, dup := seen[k]; dup {
+				return MergeResult{}, false
+			}
+			seen[k] = struct{}{}
+		}
+		t.rows(res.Dataset).Set(t.rows(incoming))
+		res.Added += t.Len(incoming)
+	}
+	return res, true
 }
 
 func orEmpty(ds *Dataset) *Dataset {

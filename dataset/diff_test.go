@@ -329,3 +329,22 @@ func TestMergeIntoNil(t *testing.T) {
 		t.Errorf("merging into nothing: Added = %d, want %d", res.Added, want)
 	}
 }
+
+// TestMergeIntoEmpty: merging into an empty dataset adds every record, in
+// incoming's order.
+func TestMergeIntoEmpty(t *testing.T) {
+	_, incoming := mergeFixture()
+	records := 0
+	for _, tb := range Tables() {
+		records += tb.Len(incoming)
+	}
+	for name, existing := range map[string]*Dataset{"nil": nil, "empty": {}} {
+		got := MergeInto(existing, incoming, false)
+		if diff := cmp.Diff(incoming, got.Dataset, allowDate); diff != "" {
+			t.Errorf("%s: merged (-incoming +got):\n%s", name, diff)
+		}
+		if got.Added != records || got.Unchanged != 0 || got.Changed != nil {
+			t.Errorf("%s: added %d, unchanged %d, changed %v; want %d added", name, got.Added, got.Unchanged, got.Changed, records)
+		}
+	}
+}
