@@ -10,6 +10,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -256,8 +257,14 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 	if err := wb.layout(s, columnWidths(s)); err != nil {
 		return err
 	}
+	// The links go in at WriteTo too: excelize's SetCellHyperLink goes
+	// through every relationship of the sheet and every sheet's name, each
+	// time.
+	if len(look.links) > excelize.TotalSheetHyperlinks {
+		return fmt.Errorf("%d hyperlinks, more than a sheet may hold (%d)", len(look.links), excelize.TotalSheetHyperlinks)
+	}
 	for _, l := range look.links {
-		if err := f.SetCellHyperLink(s.Name, l.cell, l.url, "External"); err != nil {
+		if _, _, err := excelize.CellNameToCoordinates(l.cell); err != nil {
 			return err
 		}
 	}
@@ -430,7 +437,7 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 				return io.ReadAll(r)
 			}
 		}
-		return nil, fmt.Errorf("no part %s", name)
+		return nil, fmt.Errorf("%w: %s", errNoPart, name)
 	}
 	parts, sst, err := sheetParts(read)
 	if err != nil {
@@ -446,6 +453,7 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 	// excelize's strings keep their places; those of the cells follow.
 	offset := bytes.Count(table, []byte("<si>")) + bytes.Count(table, []byte("<si "))
 	replace := map[string]func(io.Writer) error{}
+	var added []string // new parts, written last
 	for _, ws := range wb.written {
 		part, ok := parts[ws.sheet.Name]
 		if !ok {
@@ -458,6 +466,27 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 		before, after, err := splitSheetData(x)
 		if err != nil {
 			return 0, fmt.Errorf("sheet %q: %w", ws.sheet.Name, err)
+		}
+		if links := ws.look.links; len(links) > 0 {
+			relsPart := path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
+			rels, err := read(relsPart)
+			if errors.Is(err, errNoPart) {
+				rels = nil // the sheet has no relationships yet
+				added = append(added, relsPart)
+			} else if err != nil {
+				return 0, err
+			}
+			var ids []string
+			if rels, ids, err = addHyperlinkRels(rels, links); err != nil {
+				return 0, fmt.Errorf("sheet %q: %w", ws.sheet.Name, err)
+			}
+			replace[relsPart] = func(w io.Writer) error {
+				_, err := w.Write(rels)
+				return err
+			}
+			if before, after, err = addHyperlinks(before, after, links, ids); err != nil {
+				return 0, fmt.Errorf("sheet %q: %w", ws.sheet.Name, err)
+			}
 		}
 		replace[part] = func(w io.Writer) error {
 			b := bufio.NewWriterSize(w, 64<<10)
@@ -505,8 +534,106 @@ func (wb *Workbook) addCells(w io.Writer, data []byte) (int64, error) {
 			return cw.n, err
 		}
 	}
+	for _, name := range added {
+		pw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err != nil {
+			return cw.n, err
+		}
+		if err := replace[name](pw); err != nil {
+			return cw.n, err
+		}
+	}
 	err = zw.Close()
 	return cw.n, err
+}
+
+// errNoPart reports a part missing from a package.
+var errNoPart = errors.New("no such part")
+
+// Name spaces and types of relationships.
+const (
+	nsRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+	nsOfficeRels    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	relHyperlink    = nsOfficeRels + "/hyperlink"
+)
+
+// relID matches the ids of relationships as excelize writes them.
+var relID = regexp.MustCompile(`Id="rId(\d+)"`)
+
+// addHyperlinkRels returns the relationships part rels of a sheet (nil for
+// none yet) with an external relationship for each link added, and their
+// ids, numbered after those already there.
+func addHyperlinkRels(rels []byte, links []sheetLink) ([]byte, []string, error) {
+	if rels == nil {
+		rels = []byte(xml.Header + `<Relationships xmlns="` + nsRelationships + `"></Relationships>`)
+	}
+	end := bytes.LastIndex(rels, []byte("</Relationships>"))
+	if end < 0 {
+		return nil, nil, errors.New("relationships part without </Relationships>")
+	}
+	next := 1
+	for _, m := range relID.FindAllSubmatch(rels, -1) {
+		if n, err := strconv.Atoi(string(m[1])); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	var b bytes.Buffer
+	b.Write(rels[:end])
+	ids := make([]string, len(links))
+	for i, l := range links {
+		ids[i] = "rId" + strconv.Itoa(next+i)
+		b.WriteString(`<Relationship Id="` + ids[i] + `" Type="` + relHyperlink + `" Target="`)
+		if err := xml.EscapeText(&b, []byte(l.url)); err != nil {
+			return nil, nil, err
+		}
+		b.WriteString(`" TargetMode="External"></Relationship>`)
+	}
+	b.Write(rels[end:])
+	return b.Bytes(), ids, nil
+}
+
+// afterHyperlinks are the elements of a worksheet that come after its
+// hyperlinks, in the schema's order.
+var afterHyperlinks = []string{"<printOptions", "<pageMargins", "<pageSetup", "<headerFooter", "<rowBreaks", "<colBreaks",
+	"<customProperties", "<cellWatches", "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing", "<picture",
+	"<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
+
+// addHyperlinks returns the worksheet parts before and after its
+// sheetData with a hyperlinks element for the links (relationship ids ids)
+// in its place, and the relationships name space declared.
+func addHyperlinks(before, after []byte, links []sheetLink, ids []string) ([]byte, []byte, error) {
+	if bytes.Contains(after, []byte("<hyperlinks")) {
+		return nil, nil, errors.New("the sheet has hyperlinks already")
+	}
+	at := -1
+	for _, e := range afterHyperlinks {
+		if i := bytes.Index(after, []byte(e)); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil, nil, errors.New("worksheet not closed")
+	}
+	root := bytes.Index(before, []byte("<worksheet"))
+	if root < 0 {
+		return nil, nil, errors.New("no worksheet element")
+	}
+	if !bytes.Contains(before, []byte(`xmlns:r="`+nsOfficeRels+`"`)) {
+		if bytes.Contains(before, []byte("xmlns:r=")) {
+			return nil, nil, errors.New("the prefix r names another name space")
+		}
+		at := root + len("<worksheet")
+		before = slices.Concat(before[:at], []byte(` xmlns:r="`+nsOfficeRels+`"`), before[at:])
+	}
+	var b bytes.Buffer
+	b.Write(after[:at])
+	b.WriteString("<hyperlinks>")
+	for i, l := range links {
+		b.WriteString(`<hyperlink ref="` + l.cell + `" r:id="` + ids[i] + `"></hyperlink>`)
+	}
+	b.WriteString("</hyperlinks>")
+	b.Write(after[at:])
+	return before, b.Bytes(), nil
 }
 
 // sheetParts returns the part of each sheet by name, and the part of the

@@ -379,7 +379,12 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 	}
 	look := &sheetLook{
 		styles: [][]int{{bold}, nil, {0, bold}},
-		links:  []sheetLink{{cell: "C2", url: "https://example.org/x"}},
+		links:  []sheetLink{{cell: "C2", url: "https://example.org/x"}, {cell: "A4", url: `https://example.org/?a=1&b="2"`}},
+		// A chart gives the sheet relationships before its links.
+		extra: func() error {
+			return wb.File().AddChart("Second", "E2", &excelize.Chart{Type: excelize.Col,
+				Series: []excelize.ChartSeries{{Name: "Second!$B$1", Categories: "Second!$A$2:$A$3", Values: "Second!$B$2:$B$3"}}})
+		},
 	}
 	if err := wb.writeSheet(second, look); err != nil {
 		t.Fatal(err)
@@ -437,8 +442,32 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 			t.Errorf("%s: %s!%s has style %d (%v), want %d", tc.name, tc.sheet, tc.cell, got, err, tc.style)
 		}
 	}
-	if ok, link, err := f.GetCellHyperLink("Second", "C2"); !ok || link != "https://example.org/x" || err != nil {
-		t.Errorf("Second!C2 links %v %q (%v), want https://example.org/x", ok, link, err)
+	for _, l := range look.links {
+		if ok, link, err := f.GetCellHyperLink("Second", l.cell); !ok || link != l.url || err != nil {
+			t.Errorf("Second!%s links %v %q (%v), want %s", l.cell, ok, link, err, l.url)
+		}
+	}
+	if ok, _, _ := f.GetCellHyperLink("Third", "A2"); ok {
+		t.Error("Third!A2 has a hyperlink")
+	}
+	parts := zipParts(t, buf.Bytes(), "xl/")
+	sheet := ""
+	for name, x := range parts {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.Contains(x, "<hyperlinks>") {
+			if sheet != "" {
+				t.Errorf("hyperlinks in %s and %s", sheet, name)
+			}
+			sheet = name
+			if !strings.Contains(x, `<drawing r:id="`) {
+				t.Errorf("%s lost its drawing: %s", name, x)
+			}
+			if strings.Index(x, "<hyperlinks>") > strings.Index(x, "<drawing") {
+				t.Errorf("%s: hyperlinks after the drawing, against the schema's order", name)
+			}
+		}
+	}
+	if sheet == "" {
+		t.Error("no sheet holds hyperlinks")
 	}
 	if dim, err := f.GetSheetDimension("Second"); dim != "A1:C4" || err != nil {
 		t.Errorf("Second's dimension = %q (%v), want A1:C4", dim, err)
