@@ -14,10 +14,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Problem codes of Resolve. Scripts branch on them; never change one.
@@ -213,16 +209,16 @@ func kf(names ...string) []keyField {
 // matchStages are the natural keys of each table, tried in order.
 var matchStages = map[string][]matchStage{
 	"jurisdictions": {{fields: kf("code")}},
-	"memberships": {{fields: []keyField{{name: "jurisdiction"}, {name: "group", norm: foldText}},
+	"memberships": {{fields: []keyField{{name: "jurisdiction"}, {name: "group", norm: Fold}},
 		from: []string{"from"}, until: "until"}},
 	"provisions":  {{fields: kf("jurisdiction", "setting"), from: []string{"in_force", "adopted"}, until: "until"}},
 	"commitments": {{fields: kf("jurisdiction"), from: []string{"from"}, until: "until"}},
 	"campaigns": {
-		{fields: []keyField{{name: "jurisdictions"}, {name: "name", norm: foldText}}},
+		{fields: []keyField{{name: "jurisdictions"}, {name: "name", norm: Fold}}},
 		{fields: kf("id")},
 	},
 	"programmes": {
-		{fields: []keyField{{name: "jurisdiction"}, {name: "name", norm: foldText}}},
+		{fields: []keyField{{name: "jurisdiction"}, {name: "name", norm: Fold}}},
 		{fields: kf("id")},
 	},
 	"surveys": {
@@ -234,7 +230,7 @@ var matchStages = map[string][]matchStage{
 	},
 	"sources": {
 		{fields: []keyField{{name: "url", norm: normalURL}}},
-		{fields: []keyField{{name: "title", norm: foldText}}},
+		{fields: []keyField{{name: "title", norm: Fold}}},
 	},
 }
 
@@ -838,49 +834,6 @@ func (c *comparison) oneSided(r *codedRecord) OneSided {
 		c.count(t, &t.Fields[j], jurs, true, false, true)
 	}
 	return out
-}
-
-// foldText is the form names are compared in: letters lower-cased and
-// stripped of accents (ä→a, ł→l, ø→o, ß→ss), every run of other
-// characters one space, none at either end.
-func foldText(s string) string {
-	var b strings.Builder
-	space := false
-	put := func(r rune) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	for _, r := range norm.NFKD.String(s) {
-		switch {
-		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			put(r)
-		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z':
-			put(r + 'a' - 'A')
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if sub, ok := foldLetters[r]; ok {
-				for _, c := range sub {
-					put(c)
-				}
-				continue
-			}
-			put(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// foldLetters spells letters that Unicode does not decompose into a base
-// letter and an accent.
-var foldLetters = map[rune]string{
-	'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d",
-	'þ': "th", 'ı': "i", 'ŀ': "l", 'ħ': "h", 'ŧ': "t",
 }
 
 // normalURL is the form URLs are compared in: no scheme, host lower case

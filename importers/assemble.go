@@ -104,7 +104,7 @@ func (x *sourceIndex) add(id, url, title string) {
 		if url != "" {
 			x.ids[id] = "url " + normalURL(url)
 		} else {
-			x.ids[id] = "title " + fold(title)
+			x.ids[id] = "title " + dataset.Fold(title)
 		}
 	}
 	if url != "" {
@@ -112,7 +112,7 @@ func (x *sourceIndex) add(id, url, title string) {
 			x.byURL[normalURL(url)] = id
 		}
 	}
-	if t := fold(title); t != "" {
+	if t := dataset.Fold(title); t != "" {
 		if _, ok := x.byTitle[t]; !ok {
 			x.byTitle[t] = id
 		}
@@ -125,7 +125,7 @@ func (x *sourceIndex) match(url, title string) (string, bool) {
 		id, ok := x.byURL[normalURL(url)]
 		return id, ok
 	}
-	if t := fold(title); t != "" {
+	if t := dataset.Fold(title); t != "" {
 		id, ok := x.byTitle[t]
 		return id, ok
 	}

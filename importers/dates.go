@@ -74,7 +74,7 @@ func (lx *lexicon) parseDate(raw string, ctx cellCtx) (dataset.Date, error) {
 			num.Reset()
 		}
 		if word.Len() > 0 {
-			w := fold(word.String())
+			w := dataset.Fold(word.String())
 			word.Reset()
 			m, ok := lx.months[w]
 			switch {

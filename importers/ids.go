@@ -79,11 +79,11 @@ func idBase(t *dataset.Table, v []string) (base, identity string) {
 		if len(codes) > 3 {
 			js = "regional"
 		}
-		return join(js, slug(get("name"), 40), year(get("start"))), join3(get("jurisdictions"), fold(get("name")), get("start"))
+		return join(js, slug(get("name"), 40), year(get("start"))), join3(get("jurisdictions"), dataset.Fold(get("name")), get("start"))
 	case "programmes":
-		return join(j, slug(get("name"), 40), year(get("start"))), join3(get("jurisdiction"), fold(get("name")), get("start"))
+		return join(j, slug(get("name"), 40), year(get("start"))), join3(get("jurisdiction"), dataset.Fold(get("name")), get("start"))
 	case "surveys":
-		id := join3(get("jurisdiction"), get("indicator"), get("year"), get("series"), get("respondents"), fold(get("population")))
+		id := join3(get("jurisdiction"), get("indicator"), get("year"), get("series"), get("respondents"), dataset.Fold(get("population")))
 		if s := get("series"); s != "" {
 			return join(s, get("year")), id
 		}
@@ -92,7 +92,7 @@ func idBase(t *dataset.Table, v []string) (base, identity string) {
 		if u := get("url"); u != "" {
 			return urlID(u), "url " + normalURL(u)
 		}
-		return slug(get("title"), 60), "title " + fold(get("title"))
+		return slug(get("title"), 60), "title " + dataset.Fold(get("title"))
 	}
 	return "", ""
 }

@@ -83,7 +83,7 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 		return "totals row"
 	}
 	if n == 1 {
-		words := strings.Fields(fold(first))
+		words := strings.Fields(dataset.Fold(first))
 		switch {
 		case footnoteStart.MatchString(first):
 			return "footnote"

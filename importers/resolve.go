@@ -148,7 +148,7 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 func reviewHeader(path string, cells []string, cols map[string]int, ps *dataset.Problems) bool {
 	for i, h := range cells {
 		for _, c := range dataset.ReviewColumns {
-			if fold(h) == fold(c.Header) && cols[c.Cell] == 0 {
+			if dataset.Fold(h) == dataset.Fold(c.Header) && cols[c.Cell] == 0 {
 				cols[c.Cell] = i + 1
 			}
 		}

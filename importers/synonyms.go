@@ -132,7 +132,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 			values = []string{"true", "false"}
 		}
 		for _, code := range values {
-			if err := put(m, fold(code), code, code); err != nil {
+			if err := put(m, dataset.Fold(code), code, code); err != nil {
 				errs = append(errs, fmt.Errorf("vocabulary %s: %w", v, err))
 			}
 		}
@@ -140,7 +140,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 			if !slices.Contains(values, rec[0]) {
 				return fmt.Errorf("%q is not a value of %s (%s)", rec[0], v, strings.Join(values, ", "))
 			}
-			return put(m, fold(rec[1]), rec[0], rec[1])
+			return put(m, dataset.Fold(rec[1]), rec[0], rec[1])
 		})
 	}
 
@@ -149,14 +149,14 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		m := map[string]string{}
 		lx.headers[t.Name] = m
 		for _, f := range t.Fields {
-			if err := put(m, fold(f.Name), f.Name, f.Name); err != nil {
+			if err := put(m, dataset.Fold(f.Name), f.Name, f.Name); err != nil {
 				errs = append(errs, fmt.Errorf("table %s: %w", t.Name, err))
 			}
 		}
 	}
 	lx.headers["*"] = map[string]string{}
 	for _, v := range virtualFields {
-		lx.headers["*"][fold(v)] = v
+		lx.headers["*"][dataset.Fold(v)] = v
 	}
 	read("headers.csv", []string{"table", "field", "header", "lang"}, func(_ int, rec []string) error {
 		table, field := rec[0], rec[1]
@@ -175,23 +175,23 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		} else if dataset.TableByName(table).Field(field) == nil && !slices.Contains(virtualFields, field) {
 			return fmt.Errorf("table %s has no field %q", table, field)
 		}
-		return put(m, fold(rec[2]), field, rec[2])
+		return put(m, dataset.Fold(rec[2]), field, rec[2])
 	})
 
 	// Countries: ISO codes and English names, then the file.
 	for _, c := range dataset.Countries() {
 		for _, k := range []string{c.Alpha2, c.Alpha3} {
-			if err := put(lx.countries, fold(k), c.Alpha2, k); err != nil {
+			if err := put(lx.countries, dataset.Fold(k), c.Alpha2, k); err != nil {
 				errs = append(errs, fmt.Errorf("ISO 3166: %w", err))
 			}
 		}
-		lx.names[fold(c.Name)] = c.Alpha2
+		lx.names[dataset.Fold(c.Name)] = c.Alpha2
 	}
 	read("countries.csv", []string{"code", "name", "lang"}, func(_ int, rec []string) error {
 		if _, ok := dataset.LookupCountry(rec[0]); !ok {
 			return fmt.Errorf("%q is not an ISO 3166-1 alpha-2 code", rec[0])
 		}
-		return put(lx.names, fold(rec[1]), rec[0], rec[1])
+		return put(lx.names, dataset.Fold(rec[1]), rec[0], rec[1])
 	})
 	for k, code := range lx.names {
 		if err := put(lx.countries, k, code, k); err != nil {
@@ -205,7 +205,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		if err != nil || m < 0 || m > 12 {
 			return fmt.Errorf("month %q is not 0–12", rec[0])
 		}
-		k := fold(rec[1])
+		k := dataset.Fold(rec[1])
 		if k == "" {
 			return fmt.Errorf("%q has no letters", rec[1])
 		}
@@ -222,7 +222,7 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		default:
 			return fmt.Errorf("unknown kind %q (total, footnote, instructions, lists)", rec[0])
 		}
-		k := fold(rec[1])
+		k := dataset.Fold(rec[1])
 		if k == "" {
 			return fmt.Errorf("%q has no letters", rec[1])
 		}
@@ -234,13 +234,13 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 	})
 
 	for _, t := range dataset.Tables() {
-		lx.tables[fold(t.Name)] = t.Name
+		lx.tables[dataset.Fold(t.Name)] = t.Name
 	}
 	read("tables.csv", []string{"table", "name", "lang"}, func(_ int, rec []string) error {
 		if dataset.TableByName(rec[0]) == nil {
 			return fmt.Errorf("unknown table %q", rec[0])
 		}
-		return put(lx.tables, fold(rec[1]), rec[0], rec[1])
+		return put(lx.tables, dataset.Fold(rec[1]), rec[0], rec[1])
 	})
 
 	read("territories.csv", []string{"code", "parent"}, func(_ int, rec []string) error {
@@ -270,7 +270,7 @@ func (lx *lexicon) header(table *dataset.Table, h string) string {
 		return ""
 	}
 	try := func(h string) string {
-		k := fold(h)
+		k := dataset.Fold(h)
 		if f, ok := lx.headers[table.Name][k]; ok {
 			return f
 		}
@@ -308,11 +308,11 @@ func (lx *lexicon) header(table *dataset.Table, h string) string {
 // not match.
 func (lx *lexicon) lookup(vocab, s string) (string, bool) {
 	m := lx.vocab[vocab]
-	if v, ok := m[fold(s)]; ok {
+	if v, ok := m[dataset.Fold(s)]; ok {
 		return v, true
 	}
 	if t := stripFootnote(s); t != s {
-		v, ok := m[fold(t)]
+		v, ok := m[dataset.Fold(t)]
 		return v, ok
 	}
 	return "", false
@@ -322,11 +322,11 @@ func (lx *lexicon) lookup(vocab, s string) (string, bool) {
 // ISO alpha-2 or alpha-3 code. A footnote mark glued to the name is dropped
 // when the whole name does not match.
 func (lx *lexicon) country(s string) (string, bool) {
-	if c, ok := lx.countries[fold(s)]; ok {
+	if c, ok := lx.countries[dataset.Fold(s)]; ok {
 		return c, true
 	}
 	if t := stripFootnote(s); t != s {
-		c, ok := lx.countries[fold(t)]
+		c, ok := lx.countries[dataset.Fold(t)]
 		return c, ok
 	}
 	return "", false
@@ -336,7 +336,7 @@ func (lx *lexicon) country(s string) (string, bool) {
 // words) appears in a line of text such as a title, "Poland – legal reforms".
 // It reports false when no country or more than one is named.
 func (lx *lexicon) countryIn(text string) (string, bool) {
-	words := strings.Fields(fold(text))
+	words := strings.Fields(dataset.Fold(text))
 	found := ""
 	for i := range words {
 		for n := min(lx.nameWords, len(words)-i); n >= 1; n-- {
@@ -355,12 +355,12 @@ func (lx *lexicon) countryIn(text string) (string, bool) {
 }
 
 // marker reports whether text (folded) is a marker of the kind.
-func (lx *lexicon) marker(kind, text string) bool { return lx.markers[kind][fold(text)] }
+func (lx *lexicon) marker(kind, text string) bool { return lx.markers[kind][dataset.Fold(text)] }
 
 // sheetMarker reports whether a sheet's name is, or starts with, a marker
 // of the kind: "Instructions", "Instructions (EN)", "Read me first".
 func (lx *lexicon) sheetMarker(kind, name string) bool {
-	words := strings.Fields(fold(name))
+	words := strings.Fields(dataset.Fold(name))
 	for n := len(words); n >= 1; n-- {
 		if lx.markers[kind][strings.Join(words[:n], " ")] {
 			return true
@@ -371,7 +371,7 @@ func (lx *lexicon) sheetMarker(kind, name string) bool {
 
 // tableNamed returns the table a sheet or file name names, or nil.
 func (lx *lexicon) tableNamed(name string) *dataset.Table {
-	if t, ok := lx.tables[fold(name)]; ok {
+	if t, ok := lx.tables[dataset.Fold(name)]; ok {
 		return dataset.TableByName(t)
 	}
 	return nil

@@ -5,70 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/cpmap/cpmap/dataset"
 )
-
-// fold returns the form in which names and values are compared: letters
-// lower-cased and stripped of accents (ä→a, ł→l, ø→o, ß→ss), every run of
-// spaces, punctuation and symbols turned into one space, with none at either
-// end. "In force (date)" and "in_force" both fold to "in force date" and
-// "in force"; "Jā" folds to "ja".
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	put := func(r rune) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		s = norm.NFKD.String(s)
-	}
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			switch {
-			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-				put(r)
-			case r >= 'A' && r <= 'Z':
-				put(r + 'a' - 'A')
-			default:
-				space = true
-			}
-		case unicode.Is(unicode.Mn, r):
-			// an accent: dropped
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if sub, ok := foldSpecial[r]; ok {
-				for _, c := range sub {
-					put(c)
-				}
-				continue
-			}
-			put(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// foldSpecial spells letters that Unicode does not decompose into a base
-// letter and an accent.
-var foldSpecial = map[rune]string{
-	'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d",
-	'þ': "th", 'ı': "i", 'ŀ': "l", 'ħ': "h", 'ŧ': "t",
-}
 
 // cyrillic transliterates the Russian alphabet (after folding, which has
 // already turned й into и and ё into е) for slugs.
@@ -84,7 +22,7 @@ var cyrillic = map[rune]string{
 // hyphens (ä→a, ł→l, ø→o, Cyrillic transliterated), at most max bytes long,
 // cut at a hyphen where possible. It is empty when s has no letters or digits.
 func slug(s string, max int) string {
-	f := fold(s)
+	f := dataset.Fold(s)
 	var b strings.Builder
 	b.Grow(len(f))
 	hyphen := false
