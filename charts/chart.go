@@ -361,8 +361,11 @@ func textOn(fill string) string {
 // escapeFormatter makes s safe as an ECharts label template: braces would
 // be read as placeholders or rich-text styles.
 func escapeFormatter(s string) string {
-	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
+	return formatterReplacer.Replace(s)
 }
+
+// formatterReplacer is made once: making one costs more than a replacement.
+var formatterReplacer = strings.NewReplacer("{", "(", "}", ")")
 
 // round1 rounds to one decimal, the precision the charts show.
 func round1(f float64) float64 {

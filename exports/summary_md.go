@@ -187,5 +187,8 @@ func mdText(s string) string {
 // in ids, but a hostile value is made harmless anyway.
 func mdCode(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer("`", "'", "|", "\\|").Replace(s)
+	return mdCodeReplacer.Replace(s)
 }
+
+// mdCodeReplacer is made once: making one costs more than a replacement.
+var mdCodeReplacer = strings.NewReplacer("`", "'", "|", "\\|")
