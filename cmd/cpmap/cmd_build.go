@@ -39,7 +39,7 @@ CBSS members; --group narrows it to the members of a group on the as-of date.
 It prints what to open. Exit 0 when the pack was written, 1 on data problems
 or refused changes, 2 on usage mistakes.`,
 		Example: `  go run ./cmd/cpmap build
-  cpmap build --out /tmp/pack
+  cpmap build --out pack-2026
   cpmap build --group CBSS --as-of 2010-01-01
   cpmap build --update`,
 		Args: noArgs,

@@ -4,9 +4,10 @@
 //
 // It is run by hand, once, never at build or run time. To rerun it:
 //
-//   mkdir -p /tmp/bsrmap && cd /tmp/bsrmap && npm init -y >/dev/null &&
+//   repo=$(git rev-parse --show-toplevel)
+//   work=$(mktemp -d) && cd "$work" && npm init -y >/dev/null &&
 //     npm install world-atlas@2.0.2 topojson-client@3.1.0 &&
-//     node /work/main/charts/assets/gen/convert.mjs   # or: node .../convert.mjs OUT.json
+//     node "$repo/charts/assets/gen/convert.mjs"   # or: node .../convert.mjs OUT.json
 //
 // Packages are resolved from the current directory, so run it from the folder
 // where they were installed. The output is deterministic: features sorted by
