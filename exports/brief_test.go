@@ -859,3 +859,21 @@ func zipParts(t *testing.T, data []byte, prefix string) map[string]string {
 	}
 	return out
 }
+
+func TestChartParts(t *testing.T) {
+	tests := []struct {
+		n, max int
+		want   [][2]int
+	}{
+		{0, 255, nil},
+		{3, 255, [][2]int{{0, 3}}},
+		{255, 255, [][2]int{{0, 255}}},
+		{256, 255, [][2]int{{0, 255}, {255, 256}}},
+		{600, 255, [][2]int{{0, 255}, {255, 510}, {510, 600}}},
+	}
+	for _, tt := range tests {
+		if got := chartParts(tt.n, tt.max); !slices.Equal(got, tt.want) {
+			t.Errorf("chartParts(%d, %d) = %v, want %v", tt.n, tt.max, got, tt.want)
+		}
+	}
+}

@@ -423,7 +423,8 @@ func (x *briefBook) surveyTrends() error {
 		}
 	}
 	charts := func() error {
-		for i, ind := range indicators {
+		placed := 0 // charts added so far, one below the other
+		for _, ind := range indicators {
 			var series []excelize.ChartSeries
 			minYear, maxYear := 9999, 0
 			for j, l := range lines[ind] {
@@ -443,23 +444,44 @@ func (x *briefBook) surveyTrends() error {
 			}
 			lo, hi, zero, hundred := float64(minYear-1), float64(maxYear+1), 0.0, 100.0
 			words := strings.ReplaceAll(string(ind), "_", " ")
-			err := x.f.AddChart(s.Name, xlsxCell(11, 2+i*22), &excelize.Chart{
-				Type:      excelize.Scatter,
-				Series:    series,
-				Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},
-				Dimension: excelize.ChartDimension{Width: 760, Height: 420},
-				Title:     chartTitle("Survey trends: " + words),
-				Legend:    excelize.ChartLegend{Position: "bottom"},
-				XAxis:     excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi},
-				YAxis:     excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorGridLines: true},
-			})
-			if err != nil {
-				return err
+			parts := chartParts(len(series), maxChartSeries)
+			for k, part := range parts {
+				title := "Survey trends: " + words
+				if len(parts) > 1 {
+					title += fmt.Sprintf(" (part %d of %d)", k+1, len(parts))
+				}
+				err := x.f.AddChart(s.Name, xlsxCell(11, 2+placed*22), &excelize.Chart{
+					Type:      excelize.Scatter,
+					Series:    series[part[0]:part[1]],
+					Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},
+					Dimension: excelize.ChartDimension{Width: 760, Height: 420},
+					Title:     chartTitle(title),
+					Legend:    excelize.ChartLegend{Position: "bottom"},
+					XAxis:     excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi},
+					YAxis:     excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorGridLines: true},
+				})
+				if err != nil {
+					return err
+				}
+				placed++
 			}
 		}
 		return nil
 	}
 	return x.add(s, &sheetLook{extra: charts}, "Every survey point of each series, with a chart per indicator: one line per series of comparable surveys, split where the method or definition changed.")
+}
+
+// maxChartSeries is the most series Excel draws in one chart.
+const maxChartSeries = 255
+
+// chartParts splits n series into consecutive [from, to) parts of at most
+// max series each, so that every part fits in one Excel chart.
+func chartParts(n, max int) [][2]int {
+	var parts [][2]int
+	for from := 0; from < n; from += max {
+		parts = append(parts, [2]int{from, min(from+max, n)})
+	}
+	return parts
 }
 
 // countrySheetName returns the name of a jurisdiction's sheet: its code and
