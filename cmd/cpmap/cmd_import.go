@@ -113,6 +113,19 @@ func (a *app) runImport(files []string, o importFlags) error {
 	// in docs/performance.md).
 	runtime.GC()
 	a.reportImport(res)
+	// A file in which no table is recognised at all (empty, not a
+	// spreadsheet of ours, or unreadable) is an error: the researcher meant
+	// it to hold something. An untouched template has its tables, with no rows.
+	var unread []string
+	for _, f := range res.Files {
+		if len(f.Tables()) == 0 {
+			unread = append(unread, f.File)
+		}
+	}
+	if len(unread) > 0 {
+		fmt.Fprintf(a.stderr, "cpmap: import refused: no table found in %s (see the lines above); nothing written\n", strings.Join(unread, ", "))
+		return errProblems
+	}
 	if res.Problems.HasErrors() {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s; nothing written\n", importPlural(res.Problems.Count(dataset.Error), "error"))
 		return errProblems

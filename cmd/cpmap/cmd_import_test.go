@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,5 +234,35 @@ func TestImportRefusals(t *testing.T) {
 		if _, err := os.Stat(d); err == nil {
 			t.Errorf("a refused import created %s", d)
 		}
+	}
+}
+
+// TestImportFileWithNoTable refuses files in which no table is recognised:
+// an empty file, binary junk, a row of unknown headers.
+func TestImportFileWithNoTable(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty.csv":   "",
+		"junk.csv":    "\xff\xfe\x00garbage\x01\x02",
+		"unknown.csv": "colour,size\nblue,3\n",
+		"junk.xlsx":   "PK\x03\x04 not really a zip",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, name)
+			if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data := filepath.Join(dir, "data")
+			r := runCpmap(t, fixedClock, "--data", data, "import", file)
+			if r.code != exitProblems {
+				t.Errorf("exit %d, want %d\n%s", r.code, exitProblems, r.stderr)
+			}
+			if !strings.Contains(r.stderr, file) {
+				t.Errorf("stderr does not name the file %s:\n%s", file, r.stderr)
+			}
+			if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a refused import created %s (%v)", data, err)
+			}
+		})
 	}
 }
