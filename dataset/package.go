@@ -93,7 +93,7 @@ func Load(dir string) (*Dataset, Problems, error) {
 		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			if listed[t.Name] {
-				ps.Add(CodeFile, Error, Pos{File: path}, "", "table file is missing (it is listed in %s)", DescriptorFile)
+				ps.Add(CodeFile, Warning, Pos{File: path}, "", "table file is missing (it is listed in %s); read as an empty table", DescriptorFile)
 			}
 			continue
 		}

@@ -495,10 +495,13 @@ func TestLoadDescriptorProblems(t *testing.T) {
 		want := []problem{
 			{CodeFile, "datapackage.json", "", ""},
 			{CodeFile, "datapackage.json", "", ""},
-			{CodeFile, "sources.csv", "", ""},
 		}
 		if diff := cmp.Diff(want, problemsOf(dir, ps)); diff != "" {
 			t.Errorf("problems (-want +got):\n%s\nall: %v", diff, ps)
+		}
+		// A listed table whose file is missing reads as empty, with a warning.
+		if ps.Count(Warning) != 1 || !strings.Contains(ps.Error(), "sources.csv: warning file-error: table file is missing") {
+			t.Errorf("want one warning about the missing sources.csv; got:\n%v", ps)
 		}
 	})
 }
