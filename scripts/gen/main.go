@@ -5,15 +5,15 @@
 // A workbook saved the way Excel saves one (shared strings, real
 // dimension, dates as Excel dates), with a sources sheet its rows cite:
 //
-//	go run ./scripts/gen -rows 100000 -out /tmp/programmes.xlsx
-//	go run ./scripts/gen -rows 100000 -table surveys -out /tmp/surveys.xlsx
+//	go run ./scripts/gen -rows 100000 -out programmes.xlsx
+//	go run ./scripts/gen -rows 100000 -table surveys -out surveys.xlsx
 //
 // A whole valid data package (what cpmap import writes), at the default
 // scale of 200 jurisdictions, 50 years of provisions, 10,000 campaigns and
 // programmes and 100,000 survey rows, or smaller:
 //
-//	go run ./scripts/gen -dataset /tmp/data
-//	go run ./scripts/gen -dataset /tmp/data -jurisdictions 20 -surveys 1000
+//	go run ./scripts/gen -dataset scale-data
+//	go run ./scripts/gen -dataset scale-data -jurisdictions 20 -surveys 1000
 package main
 
 import (
