@@ -241,28 +241,7 @@ func roadLabel(d dataset.Date) string {
 
 // newBriefTrendView describes a survey series as the summaries do.
 func newBriefTrendView(tr mapping.Trend, label string) briefTrendView {
-	tv := trendView{
-		Series:      tr.Series,
-		Indicator:   strings.ReplaceAll(string(tr.Indicator), "_", " "),
-		Respondents: tr.Respondents,
-		Population:  tr.Population,
-		Latest:      fmt.Sprintf("%s%% (%d)", mapping.FormatPercent(tr.Latest.Value), tr.Latest.Year),
-		Direction:   string(tr.Direction),
-		Change:      "–",
-	}
-	var pts []string
-	for _, p := range tr.Points {
-		pt := fmt.Sprintf("%d: %s%%", p.Year, mapping.FormatPercent(p.Value))
-		if p.Break {
-			pt += " (break)"
-		}
-		pts = append(pts, pt)
-	}
-	tv.Points = strings.Join(pts, "; ")
-	if tr.ChangePerYear != nil {
-		tv.Change = mapping.FormatChange(*tr.ChangePerYear)
-	}
-	return briefTrendView{Jurisdiction: label, trendView: tv}
+	return briefTrendView{Jurisdiction: label, trendView: newTrendView(tr)}
 }
 
 // view builds the overview.

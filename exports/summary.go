@@ -146,28 +146,7 @@ func newSummaryView(s *mapping.Summary) summaryView {
 		v.Steps = append(v.Steps, sv)
 	}
 	for _, tr := range s.Trends {
-		tv := trendView{
-			Series:      tr.Series,
-			Indicator:   strings.ReplaceAll(string(tr.Indicator), "_", " "),
-			Respondents: tr.Respondents,
-			Population:  tr.Population,
-			Latest:      fmt.Sprintf("%s%% (%d)", mapping.FormatPercent(tr.Latest.Value), tr.Latest.Year),
-			Direction:   string(tr.Direction),
-			Change:      "–",
-		}
-		var pts []string
-		for _, p := range tr.Points {
-			pt := fmt.Sprintf("%d: %s%%", p.Year, mapping.FormatPercent(p.Value))
-			if p.Break {
-				pt += " (break)"
-			}
-			pts = append(pts, pt)
-		}
-		tv.Points = strings.Join(pts, "; ")
-		if tr.ChangePerYear != nil {
-			tv.Change = mapping.FormatChange(*tr.ChangePerYear)
-		}
-		v.Trends = append(v.Trends, tv)
+		v.Trends = append(v.Trends, newTrendView(tr))
 	}
 	for _, c := range s.Changes {
 		date := c.Date.String()
@@ -283,4 +262,31 @@ func groupDigits(n int) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// newTrendView describes a survey series for the pages: its latest value,
+// every point (breaks marked) and its change per year.
+func newTrendView(tr mapping.Trend) trendView {
+	tv := trendView{
+		Series:      tr.Series,
+		Indicator:   strings.ReplaceAll(string(tr.Indicator), "_", " "),
+		Respondents: tr.Respondents,
+		Population:  tr.Population,
+		Latest:      fmt.Sprintf("%s%% (%d)", mapping.FormatPercent(tr.Latest.Value), tr.Latest.Year),
+		Direction:   string(tr.Direction),
+		Change:      "–",
+	}
+	var pts []string
+	for _, p := range tr.Points {
+		pt := fmt.Sprintf("%d: %s%%", p.Year, mapping.FormatPercent(p.Value))
+		if p.Break {
+			pt += " (break)"
+		}
+		pts = append(pts, pt)
+	}
+	tv.Points = strings.Join(pts, "; ")
+	if tr.ChangePerYear != nil {
+		tv.Change = mapping.FormatChange(*tr.ChangePerYear)
+	}
+	return tv
 }
