@@ -50,11 +50,7 @@ The charts answer for the --as-of date (default today) and the members of
 		if err != nil {
 			return err
 		}
-		ds, err := a.loadMapData()
-		if err != nil {
-			return err
-		}
-		sc, err := a.resolveScope(cmd, mf, ds)
+		ds, sc, err := a.loadScope(cmd, mf)
 		if err != nil {
 			return err
 		}

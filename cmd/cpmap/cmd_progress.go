@@ -44,11 +44,7 @@ reasons, gaps and evidence.`,
 		if err != nil {
 			return err
 		}
-		ds, err := a.loadMapData()
-		if err != nil {
-			return err
-		}
-		sc, err := a.resolveScope(cmd, mf, ds)
+		ds, sc, err := a.loadScope(cmd, mf)
 		if err != nil {
 			return err
 		}

@@ -47,11 +47,7 @@ config.yaml), or every jurisdiction with --all.`,
 	format := formatFlag(cmd, "text", "text", "csv", "json", "md")
 	mf := addMapFlags(cmd, false)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		ds, err := a.loadMapData()
-		if err != nil {
-			return err
-		}
-		sc, err := a.resolveScope(cmd, mf, ds)
+		ds, sc, err := a.loadScope(cmd, mf)
 		if err != nil {
 			return err
 		}
@@ -193,6 +189,17 @@ func (a *app) resolveScope(cmd *cobra.Command, f *mapFlags, ds *dataset.Dataset)
 			sc.group, dataset.DateOf(on), groups)
 	}
 	return sc, nil
+}
+
+// loadScope loads the dataset of the configuration and resolves the
+// jurisdictions and day the mapping flags ask for.
+func (a *app) loadScope(cmd *cobra.Command, f *mapFlags) (*dataset.Dataset, mapScope, error) {
+	ds, err := a.loadMapData()
+	if err != nil {
+		return nil, mapScope{}, err
+	}
+	sc, err := a.resolveScope(cmd, f, ds)
+	return ds, sc, err
 }
 
 // loadMapData loads the dataset of the configuration; problems reading it

@@ -36,11 +36,7 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 	format := formatFlag(cmd, "text", "text", "csv", "json", "md")
 	mf := addMapFlags(cmd, true)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		ds, err := a.loadMapData()
-		if err != nil {
-			return err
-		}
-		sc, err := a.resolveScope(cmd, mf, ds)
+		ds, sc, err := a.loadScope(cmd, mf)
 		if err != nil {
 			return err
 		}
