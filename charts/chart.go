@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	gecharts "github.com/go-echarts/go-echarts/v2/charts"
@@ -380,22 +379,7 @@ func sign(f float64) float64 {
 }
 
 // formatCount prints a whole number with commas between thousands.
-func formatCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func formatCount(n int) string { return mapping.GroupDigits(n, ",") }
 
 // formatPercent prints a percentage with one decimal.
 func formatPercent(f float64) string {

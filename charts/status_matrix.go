@@ -45,21 +45,13 @@ func statusName(s dataset.Status) string {
 	return string(s)
 }
 
-// settingNames are the six settings in words.
-var settingNames = map[dataset.Setting]string{
-	dataset.Home:             "Home",
-	dataset.AlternativeCare:  "Alternative care",
-	dataset.DayCare:          "Day care",
-	dataset.School:           "Schools",
-	dataset.PenalInstitution: "Penal institutions",
-	dataset.Sentence:         "Sentence for crime",
-}
-
+// settingName is the setting in words, capitalised: "Alternative care".
 func settingName(s dataset.Setting) string {
-	if n, ok := settingNames[s]; ok {
-		return n
+	l := mapping.SettingLabel(s)
+	if l == "" {
+		return l
 	}
-	return string(s)
+	return strings.ToUpper(l[:1]) + l[1:]
 }
 
 // StatusMatrix draws the legal status matrix: one row per jurisdiction, one

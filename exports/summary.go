@@ -247,22 +247,7 @@ func capitalise(s string) string {
 }
 
 // groupDigits prints n with thin groups of three digits: 1 234 567.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString("\u202f")
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func groupDigits(n int) string { return mapping.GroupDigits(n, "\u202f") }
 
 // newTrendView describes a survey series for the pages: its latest value,
 // every point (breaks marked) and its change per year.

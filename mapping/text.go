@@ -143,6 +143,25 @@ func (s SourceRef) Citation() string {
 	return strings.Join(parts, ". ")
 }
 
+// GroupDigits prints a whole number with sep between groups of three digits:
+// GroupDigits(1234567, ",") is "1,234,567".
+func GroupDigits(n int, sep string) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // FormatPercent prints a percentage as briefly as it is exact: 26.5, 3.
 func FormatPercent(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
