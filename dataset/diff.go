@@ -259,6 +259,21 @@ type keyedChange struct {
 	key   []string
 }
 
+// SortChanges orders changes found apart (by MergeInto on parts of a
+// dataset) as Diff orders them, by group and table; the changes of one
+// table keep the order they have, which should be by key.
+func SortChanges(cs []Change) {
+	index := map[string]int{}
+	for i, t := range tables() {
+		index[t.Name] = i
+	}
+	fs := make([]keyedChange, len(cs))
+	for i, c := range cs {
+		fs[i] = keyedChange{Change: c, table: index[c.Table]}
+	}
+	copy(cs, sortChanges(fs))
+}
+
 // sortChanges returns the changes in Diff's order. The sort is stable: changes of
 // one key keep the order they were found in.
 func sortChanges(fs []keyedChange) []Change {

@@ -281,6 +281,16 @@ func Encode(ds *Dataset) (map[string][]byte, error) {
 // Encode returns, but each is written as it is encoded, so that the data
 // package is never held in memory whole.
 func Save(dir string, ds *Dataset) error {
+	return SaveWith(dir, ds, nil)
+}
+
+// SaveWith is Save, with the files of some tables written by the functions
+// given, by table name, instead of from ds: for a table too large to hold in
+// memory, whose rows are merged from files on disk. Each function writes the
+// whole file (header and rows sorted by primary key, as Save writes them)
+// and may be called twice: once to compare with the file on disk, once to
+// write it.
+func SaveWith(dir string, ds *Dataset, writers map[string]func(io.Writer) error) error {
 	ds.Sort()
 	desc, err := Descriptor()
 	if err != nil {
@@ -295,7 +305,11 @@ func Save(dir string, ds *Dataset) error {
 	}
 	var files []file
 	for _, t := range tables() {
-		files = append(files, file{t.Path, func(w io.Writer) error { return t.WriteCSV(w, ds) }})
+		write := func(w io.Writer) error { return t.WriteCSV(w, ds) }
+		if f, ok := writers[t.Name]; ok {
+			write = f
+		}
+		files = append(files, file{t.Path, write})
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	// The descriptor goes last: a package is only complete with it.

@@ -46,10 +46,26 @@ func (im *importer) assemble() *dataset.Dataset {
 		}
 		r.values[fieldIndex(r.table, "source")] = r.src.resolved
 	}
+	if im.spill != nil {
+		// The references of the records kept on disk (parts.go), in the
+		// order they were first cited.
+		for _, ref := range im.spill.refs {
+			if ref.resolved == "" {
+				ref.resolved = im.resolveSource(ref, idx, &created)
+			}
+		}
+	}
 	im.recs = append(im.recs, created...)
 
 	im.addJurisdictions()
+	sheetSources, created = nil, nil
+	return im.build()
+}
 
+// build gives the records read ids, merges those of one key and makes them
+// a dataset, with the problems of their values.
+func (im *importer) build() *dataset.Dataset {
+	srcT := dataset.TableByName("sources")
 	var rest []*record
 	for _, r := range im.recs {
 		if r.table != srcT {
@@ -59,7 +75,7 @@ func (im *importer) assemble() *dataset.Dataset {
 	assignIDs(rest, nil)
 	// Nothing but kept may hold the records now, so that each one's memory
 	// goes as it is appended to the dataset.
-	rest, sheetSources, created = nil, nil, nil
+	rest = nil
 
 	ds := &dataset.Dataset{}
 	kept := im.mergeSame()
@@ -236,6 +252,11 @@ func (im *importer) addJurisdictions() {
 			for _, code := range strings.Split(r.values[j], ";") {
 				need(code, r.origin, f.Name)
 			}
+		}
+	}
+	if im.spill != nil {
+		for _, c := range im.spill.cites {
+			need(c.code, c.origin, c.field)
 		}
 	}
 	im.recs = append(im.recs, created...)

@@ -37,6 +37,14 @@ type Options struct {
 	// sources cited by URL or title) are not created again when it has
 	// them.
 	Existing *dataset.Dataset
+	// PartRecords, when above 0, is how many records of the bulk tables
+	// (campaigns, programmes, surveys) an import holds in memory: past
+	// that, they are kept on disk, and Result.Parts gives them back part
+	// by part, each of about this many records. 0 holds every record.
+	PartRecords int
+	// TempDir is where the records kept on disk go; empty for the
+	// system's temporary folder.
+	TempDir string
 	// Progress receives a progress bar, redrawn in place, while long sheets
 	// are read; nil for none.
 	Progress io.Writer
@@ -64,6 +72,11 @@ type Result struct {
 	// Problems are every problem found, sorted by position. When it has
 	// errors, Dataset must not be written.
 	Problems dataset.Problems
+	// Parts holds the records of the bulk tables when there were more than
+	// Options.PartRecords of them; then Dataset has none of those tables'
+	// records, and their problems come with each part. Nil otherwise.
+	// Close it when done.
+	Parts *Parts
 }
 
 // Records returns the number of records in the result's dataset.
@@ -71,6 +84,9 @@ func (r *Result) Records() int {
 	n := 0
 	for _, t := range dataset.Tables() {
 		n += t.Len(r.Dataset)
+	}
+	if r.Parts != nil {
+		n += r.Parts.Records()
 	}
 	return n
 }
@@ -169,6 +185,8 @@ type importer struct {
 	recs     []*record
 	ps       dataset.Problems
 	progress *progress
+	spill    *spill // the bulk records kept on disk (parts.go); nil when all are held
+	spillErr error  // the first failure to keep them
 }
 
 // Import reads the files (.xlsx workbooks and .csv, .tsv or .txt files, in
@@ -208,12 +226,31 @@ func Import(paths []string, opts Options) (*Result, error) {
 	if s := clean(opts.Source); s != "" {
 		im.source = parseSourceRef(s, "", "", "", dataset.Origin{})
 	}
+	if opts.PartRecords > 0 {
+		im.spill = &spill{limit: opts.PartRecords, known: map[originKey]int{}, refIdx: map[*sourceRef]int{}, cited: map[string]bool{}}
+	}
 	res := &Result{}
+	fail := func(err error) (*Result, error) {
+		if im.spill != nil && im.spill.ids != nil {
+			(&Parts{sp: im.spill}).Close()
+		}
+		return nil, fmt.Errorf("import: keeping records on disk: %w", err)
+	}
 	for _, p := range paths {
 		rep := im.readFile(p)
 		res.Files = append(res.Files, rep)
 	}
+	if im.spillErr != nil {
+		return fail(im.spillErr)
+	}
 	res.Dataset = im.assemble()
+	if im.spill != nil && im.spill.ids != nil {
+		groups, err := im.spill.finish()
+		if err != nil {
+			return fail(err)
+		}
+		res.Parts = newParts(im, im.spill, groups)
+	}
 	im.ps.Sort()
 	res.Problems = im.ps
 	for i := range res.Files {

@@ -16,6 +16,7 @@ type record struct {
 	values []string // stored forms, aligned with table.Fields
 	origin dataset.Origin
 	src    *sourceRef // the source the record cites (for tables with a source field)
+	seq    int        // its place in the order read, once kept on disk (parts.go)
 }
 
 // sourceRef is the source a row cites, as the sheet gives it: an id, a URL,
@@ -136,8 +137,14 @@ func (im *importer) cellProblem(st *sheetState, row, col int, field string, err 
 
 // stage keeps a record for assembly.
 func (im *importer) stage(st *sheetState, r *record) {
-	im.recs = append(im.recs, r)
 	st.sr.Records++
+	if im.spill != nil && isBulk(r.table) {
+		if err := im.stageBulk(r); err != nil && im.spillErr == nil {
+			im.spillErr = err
+		}
+		return
+	}
+	im.recs = append(im.recs, r)
 }
 
 // longRow reads a row of the "rows" layout: one record.

@@ -99,12 +99,24 @@ func (a *app) runImport(files []string, o importFlags) error {
 		MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20,
 		Existing:     existing,
 		Progress:     progress,
+		PartRecords:  a.cfg.Import.PartRecords,
 	})
 	if errors.Is(err, importers.ErrOptions) {
 		return usagef("%s", strings.TrimPrefix(err.Error(), importers.ErrOptions.Error()+": "))
 	}
 	if err != nil {
 		return err
+	}
+	defer res.Parts.Close()
+	var plan *mergePlan
+	if res.Parts != nil {
+		// A large import: its bulk records are merged, checked and sorted
+		// part by part (import_merge.go), which adds the problems of
+		// assembling them to res.Problems.
+		if plan, err = mergeParts(existing, res, a.validateOptions()); err != nil {
+			return err
+		}
+		defer plan.close()
 	}
 	// Reading a workbook holds its rows twice for a moment (as read and as
 	// records), which sets the garbage collector's next target at twice
@@ -134,19 +146,16 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintln(a.stdout, "no records found")
 		return nil
 	}
-	mr := dataset.MergeInto(existing, res.Dataset, o.update)
-	writeImportChanges(a.stdout, mr.Changed, o.update && !o.dryRun)
-	refused := len(mr.Changed) > 0 && !o.update
-	// The dataset as it would be, changes applied, is checked even when the
-	// changes are refused, so that one run reports everything.
-	merged := mr.Dataset
-	if refused {
-		merged = dataset.MergeInto(existing, res.Dataset, true).Dataset
+	if plan == nil {
+		// The dataset as it would be, changes applied, is checked even when
+		// the changes are refused, so that one run reports everything.
+		plan = mergeWhole(existing, res.Dataset, a.validateOptions())
+		// The import's own copy of the records is not needed any more.
+		res.Dataset = nil
 	}
-	// The import's own copy of the records is not needed any more: let it
-	// go before validating and writing, which need memory of their own.
-	res.Dataset = nil
-	vps := merged.Validate(a.validateOptions())
+	writeImportChanges(a.stdout, plan.changed, o.update && !o.dryRun)
+	refused := len(plan.changed) > 0 && !o.update
+	vps := plan.problems
 	shown, other := importProblems(vps, files)
 	if err := dataset.WriteText(a.stderr, shown); err != nil {
 		return err
@@ -155,8 +164,8 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
 	}
 	if refused {
-		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", mr.Added, mr.Unchanged, len(mr.Changed))
-		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(mr.Changed), "record"))
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.added, plan.unchanged, len(plan.changed))
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.changed), "record"))
 		return errProblems
 	}
 	if vps.HasErrors() {
@@ -167,16 +176,16 @@ func (a *app) runImport(files []string, o importFlags) error {
 	if o.dryRun {
 		verb = "would change"
 	}
-	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", mr.Added, mr.Unchanged, len(mr.Changed), verb)
+	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.added, plan.unchanged, len(plan.changed), verb)
 	if o.dryRun {
 		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
 		return nil
 	}
-	if mr.Added == 0 && len(mr.Changed) == 0 {
+	if plan.added == 0 && len(plan.changed) == 0 {
 		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
 		return nil
 	}
-	if err := dataset.Save(dir, mr.Dataset); err != nil {
+	if err := plan.save(dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", dir)

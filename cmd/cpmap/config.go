@@ -77,6 +77,10 @@ type ProgressConfig struct {
 type ImportConfig struct {
 	// MaxFileMB refuses input files larger than this many MiB.
 	MaxFileMB int `mapstructure:"max_file_mb"`
+	// PartRecords is how many campaigns, programmes and surveys an import
+	// holds in memory; a larger import keeps them on disk and merges,
+	// checks and writes them in parts of about this many. 0 holds all.
+	PartRecords int `mapstructure:"part_records"`
 }
 
 func defaultConfig() Config {
@@ -86,7 +90,7 @@ func defaultConfig() Config {
 		Out:        "out",
 		Group:      "CBSS",
 		Validate:   ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
-		Import:     ImportConfig{MaxFileMB: 50},
+		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 20000},
 		Progress:   progressConfigOf(mapping.DefaultRubric()),
 		Divergence: DivergenceConfig{FullDoubleCodingUntil: 5, SampleShare: 20},
 	}
@@ -119,6 +123,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	}
 	if cfg.Import.MaxFileMB <= 0 {
 		return cfg, usagef("config %s: import.max_file_mb must be positive", path)
+	}
+	if cfg.Import.PartRecords < 0 {
+		return cfg, usagef("config %s: import.part_records must be 0 (hold every record) or more", path)
 	}
 	if d := cfg.Divergence; d.FullDoubleCodingUntil <= 0 || d.FullDoubleCodingUntil > 100 || d.SampleShare <= 0 || d.SampleShare > 100 {
 		return cfg, usagef("config %s: divergence.full_double_coding_until and divergence.sample_share are percentages above 0, at most 100", path)
