@@ -86,45 +86,62 @@ func Pages(in Input) ([]Page, error) {
 
 // Write writes index.html, one file per page, and the licence files of
 // ECharts into dir, creating it if needed. The pages need nothing else: the
-// ECharts script and the map are inside them.
+// ECharts script and the map are inside them. Each file is written as it is
+// rendered (a page of a large dataset runs to tens of megabytes), through a
+// temporary file and a rename, and a file already holding the same bytes is
+// left alone.
 func Write(dir string, pages []Page, meta Meta) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	files, err := Files(pages, meta)
-	if err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(files) {
-		if err := dataset.WriteFileAtomic(filepath.Join(dir, name), files[name]); err != nil {
+	meta = meta.indexed()
+	writers := fileWriters(pages, meta)
+	for _, name := range sortedKeys(writers) {
+		if err := dataset.WriteFileAtomicFunc(filepath.Join(dir, name), writers[name]); err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}
 	}
 	return nil
 }
 
-// Files renders what Write writes, by file name: the index, one file per
-// page and the licence files of the embedded scripts.
+// FileNames returns the names of the files Write writes, sorted.
+func FileNames(pages []Page) []string {
+	return sortedKeys(fileWriters(pages, Meta{}))
+}
+
+// Files renders what Write writes, by file name.
 func Files(pages []Page, meta Meta) (map[string][]byte, error) {
 	meta = meta.indexed()
-	files := map[string][]byte{
-		"ECHARTS-LICENSE": []byte(assets.EChartsLicense),
-		"ECHARTS-NOTICE":  []byte(assets.EChartsNotice),
-		"ZRENDER-LICENSE": []byte(assets.ZRenderLicense),
-	}
-	var buf bytes.Buffer
-	if err := WriteIndex(&buf, pages, meta); err != nil {
-		return nil, err
-	}
-	files["index.html"] = bytes.Clone(buf.Bytes())
-	for _, p := range pages {
-		buf.Reset()
-		if err := WritePage(&buf, p, meta); err != nil {
+	files := map[string][]byte{}
+	for name, write := range fileWriters(pages, meta) {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
 			return nil, err
 		}
-		files[p.File()] = bytes.Clone(buf.Bytes())
+		files[name] = buf.Bytes()
 	}
 	return files, nil
+}
+
+// fileWriters returns, by file name, what writes each file of Write: the
+// index, one file per page and the licence files of the embedded scripts.
+func fileWriters(pages []Page, meta Meta) map[string]func(io.Writer) error {
+	text := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error {
+			_, err := io.WriteString(w, s)
+			return err
+		}
+	}
+	writers := map[string]func(io.Writer) error{
+		"ECHARTS-LICENSE": text(assets.EChartsLicense),
+		"ECHARTS-NOTICE":  text(assets.EChartsNotice),
+		"ZRENDER-LICENSE": text(assets.ZRenderLicense),
+		"index.html":      func(w io.Writer) error { return WriteIndex(w, pages, meta) },
+	}
+	for _, p := range pages {
+		writers[p.File()] = func(w io.Writer) error { return WritePage(w, p, meta) }
+	}
+	return writers
 }
 
 // pageData is what the page template reads.

@@ -421,6 +421,25 @@ func WriteFileAtomic(path string, data []byte) error {
 	return nil
 }
 
+// WriteFileAtomicFunc is WriteFileAtomic for a file written by write, which
+// is never held in memory whole. write may be called twice: to compare what
+// it writes with the file already there, then to write it.
+func WriteFileAtomicFunc(path string, write func(io.Writer) error) error {
+	same, err := sameBytes(path, write)
+	if err != nil || same {
+		return err
+	}
+	tmp, err := writeTempFunc(filepath.Dir(path), filepath.Base(path), write)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
 func writeTemp(dir, name string, data []byte) (string, error) {
 	return writeTempFunc(dir, name, func(w io.Writer) error {
 		_, err := w.Write(data)

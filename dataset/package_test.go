@@ -2,7 +2,9 @@ package dataset
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -627,36 +629,94 @@ func TestSaveIntoAFile(t *testing.T) {
 	}
 }
 
+// TestWriteFileAtomic covers WriteFileAtomic and WriteFileAtomicFunc, which
+// must behave alike.
 func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "report.md")
-	for _, content := range []string{"first\n", "second, longer\n", ""} {
-		if err := WriteFileAtomic(path, []byte(content)); err != nil {
+	for _, tc := range []struct {
+		name  string
+		write func(path string, data []byte) error
+	}{
+		{"bytes", WriteFileAtomic},
+		{"func", func(path string, data []byte) error {
+			return WriteFileAtomicFunc(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "report.md")
+			for _, content := range []string{"first\n", "second, longer\n", "second\n", ""} {
+				if err := tc.write(path, []byte(content)); err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(path)
+				if err != nil || string(b) != content {
+					t.Errorf("after writing %q: read %q, %v", content, b, err)
+				}
+				fi, err := os.Stat(path)
+				if err != nil || fi.Mode().Perm() != 0o644 {
+					t.Errorf("mode = %v, %v, want 0644", fi.Mode(), err)
+				}
+			}
+			// Writing the same bytes again leaves the file alone.
+			if err := tc.write(path, []byte("same\n")); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.Stat(path)
+			if err := tc.write(path, []byte("same\n")); err != nil {
+				t.Fatal(err)
+			}
+			if after, _ := os.Stat(path); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+				t.Error("writing identical bytes replaced the file")
+			}
+			occupy(t, dir, "report.md")
+			if err := tc.write(path, []byte("x")); err == nil {
+				t.Error("writing onto a folder: no error")
+			}
+			assertNoTemps(t, dir)
+		})
+	}
+	t.Run("a failing writer", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "report.md")
+		if err := WriteFileAtomic(path, []byte("kept\n")); err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(path)
-		if err != nil || string(b) != content {
-			t.Errorf("after writing %q: read %q, %v", content, b, err)
+		boom := errors.New("boom")
+		err := WriteFileAtomicFunc(path, func(w io.Writer) error {
+			io.WriteString(w, "half")
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("err = %v, want the writer's", err)
 		}
-		fi, err := os.Stat(path)
-		if err != nil || fi.Mode().Perm() != 0o644 {
-			t.Errorf("mode = %v, %v, want 0644", fi.Mode(), err)
+		if b, _ := os.ReadFile(path); string(b) != "kept\n" {
+			t.Errorf("after a failed write the file holds %q", b)
 		}
-	}
-	// Writing the same bytes again leaves the file alone.
-	if err := WriteFileAtomic(path, []byte("same\n")); err != nil {
+		assertNoTemps(t, dir)
+	})
+}
+
+// TestSaveWith: a table written by a function given to SaveWith replaces
+// the one in the dataset, and the other files are Save's.
+func TestSaveWith(t *testing.T) {
+	want, err := Encode(goldenDataset())
+	if err != nil {
 		t.Fatal(err)
 	}
-	before, _ := os.Stat(path)
-	if err := WriteFileAtomic(path, []byte("same\n")); err != nil {
+	dir := t.TempDir()
+	ds := goldenDataset()
+	ds.Surveys = nil // written by the function instead
+	err = SaveWith(dir, ds, map[string]func(io.Writer) error{
+		"surveys": func(w io.Writer) error { _, err := w.Write(want["surveys.csv"]); return err },
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if after, _ := os.Stat(path); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
-		t.Error("writing identical bytes replaced the file")
-	}
-	occupy(t, dir, "report.md")
-	if err := WriteFileAtomic(path, []byte("x")); err == nil {
-		t.Error("WriteFileAtomic onto a folder: no error")
+	got := readDir(t, dir)
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs from Encode's bytes", name)
+		}
 	}
 	assertNoTemps(t, dir)
 }

@@ -101,11 +101,21 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 		workbookErr error
 		done        = make(chan struct{})
 	)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return BriefResult{}, fmt.Errorf("brief: %w", err)
+	}
 	go func() {
 		defer close(done)
 		workbook, workbookErr = b.workbook()
 	}()
-	files, chartFiles, err := b.files()
+	files, err := b.files()
+	if err == nil {
+		// The chart pages are written as they are rendered: at two hundred
+		// jurisdictions one runs to tens of megabytes.
+		if err = charts.Write(filepath.Join(dir, BriefChartsDir), b.pages, b.meta); err != nil {
+			err = fmt.Errorf("brief: %w", err)
+		}
+	}
 	<-done
 	if err != nil {
 		return BriefResult{}, err
@@ -114,17 +124,18 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 		return BriefResult{}, fmt.Errorf("brief: %s: %w", BriefWorkbook, workbookErr)
 	}
 	files[BriefWorkbook] = workbook
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return BriefResult{}, fmt.Errorf("brief: %w", err)
-	}
-	for name, data := range chartFiles {
-		files[BriefChartsDir+"/"+name] = data
-	}
 	files[BriefReadme] = nil
+	chartNames := charts.FileNames(b.pages)
+	for _, name := range chartNames {
+		files[BriefChartsDir+"/"+name] = nil
+	}
 	names := sortedNames(files)
 	files[BriefReadme] = b.readme(names)
 
 	for _, name := range names {
+		if strings.HasPrefix(name, BriefChartsDir+"/") {
+			continue // written above
+		}
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return BriefResult{}, fmt.Errorf("brief: %w", err)
@@ -272,12 +283,12 @@ func roadFirstYear(ix *mapping.Index, codes []string, asOf time.Time) int {
 
 // files renders every file of the pack but the workbook, the charts and
 // README.txt, and the files of the charts folder.
-func (b *brief) files() (files, chartFiles map[string][]byte, err error) {
+func (b *brief) files() (files map[string][]byte, err error) {
 	files = map[string][]byte{}
 	v := b.view()
 	html, err := renderBriefHTML(v)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	files[BriefIndexHTML] = html
 	files[BriefIndexMD] = renderBriefMarkdown(v)
@@ -285,20 +296,16 @@ func (b *brief) files() (files, chartFiles map[string][]byte, err error) {
 		for _, format := range SummaryFormats {
 			name, err := SummaryFileName(s.Jurisdiction, format)
 			if err != nil {
-				return nil, nil, fmt.Errorf("brief: %w", err)
+				return nil, fmt.Errorf("brief: %w", err)
 			}
 			var buf strings.Builder
 			if err := WriteSummary(&buf, s, format); err != nil {
-				return nil, nil, fmt.Errorf("brief: %s: %w", name, err)
+				return nil, fmt.Errorf("brief: %s: %w", name, err)
 			}
 			files[name] = []byte(buf.String())
 		}
 	}
-	chartFiles, err = charts.Files(b.pages, b.meta)
-	if err != nil {
-		return nil, nil, fmt.Errorf("brief: %w", err)
-	}
-	return files, chartFiles, nil
+	return files, nil
 }
 
 // sortedNames returns the file names of a pack, sorted.
