@@ -145,7 +145,7 @@ func FuzzScanSheet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The rows: numbered 1, 2, 3... until an error or the end, with
 		// no more cells than a sheet has columns.
-		rd := newSheetRows(bytes.NewReader(data), []string{"s"}, map[int]bool{1: true})
+		rd := newSheetRows(bytes.NewReader(data), sstOf("s"), map[int]bool{1: true})
 		for want := 1; ; want++ {
 			cells, n, err := rd.next()
 			if err != nil {

@@ -68,7 +68,12 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		ctx.date1904 = *props.Date1904
 	}
 	pct := percentStyles(f)
-	var sst []string
+	var sst *sharedStrings // read with the first sheet that has rows
+	defer func() {
+		if err := sst.close(); err != nil {
+			im.ps.Add(dataset.CodeFile, dataset.Warning, dataset.Pos{File: path}, "", "cannot remove the temporary files of the shared strings: %v", err)
+		}
+	}()
 	sstRead := false
 	for _, name := range f.GetSheetList() {
 		sr := SheetReport{Name: name}
@@ -95,7 +100,8 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		}
 		if !sstRead && sstPart != "" {
 			sstRead = true
-			if sst, err = readPart(parts, sstPart, readSharedStrings); err != nil {
+			read := func(r io.Reader) (*sharedStrings, error) { return readSharedStrings(r, im.opts.TempDir) }
+			if sst, err = readPart(parts, sstPart, read); err != nil {
 				fail("cannot read the workbook's shared strings: %v", err)
 				return
 			}

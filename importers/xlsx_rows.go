@@ -478,50 +478,11 @@ func unescapeXHHHH(s string) string {
 	return b.String()
 }
 
-// readSharedStrings reads a workbook's shared-strings part: the text of
-// each string item, in order. The strings are slices of one string, so
-// that they cost one allocation, not one each.
-func readSharedStrings(r io.Reader) ([]string, error) {
-	s := newXMLScanner(r)
-	var all strings.Builder
-	var ends []int
-	var plain, runs []byte
-	for {
-		t, err := s.next()
-		if err != nil {
-			return nil, fmt.Errorf("shared strings: %w", err)
-		}
-		if t.kind == tokEOF {
-			break
-		}
-		if t.kind != tokStart || string(t.name) != "si" {
-			continue
-		}
-		if len(ends) >= maxSharedStrings {
-			return nil, fmt.Errorf("shared strings: more than %d", maxSharedStrings)
-		}
-		var v string
-		if v, plain, runs, err = s.richText(t, plain, runs); err != nil {
-			return nil, fmt.Errorf("shared strings: item %d: %w", len(ends), err)
-		}
-		all.WriteString(v)
-		ends = append(ends, all.Len())
-	}
-	text := all.String()
-	out := make([]string, len(ends))
-	start := 0
-	for i, e := range ends {
-		out[i] = text[start:e]
-		start = e
-	}
-	return out, nil
-}
-
 // sheetRows reads a worksheet part's rows (see the comment at the top of
 // the file).
 type sheetRows struct {
 	s        *xmlScanner
-	sst      []string
+	sst      *sharedStrings
 	pctStyle map[int]bool // cell styles whose format is a percentage
 	n        int          // the number of the row last returned
 	last     int          // the number of the last <row> read
@@ -539,7 +500,9 @@ type sheetRows struct {
 // cellPos is a cell's row and column, 1-based.
 type cellPos struct{ row, col int32 }
 
-func newSheetRows(r io.Reader, sst []string, pctStyle map[int]bool) *sheetRows {
+// newSheetRows returns a reader of the rows of a worksheet part, whose
+// cells index sst (nil for a workbook without shared strings).
+func newSheetRows(r io.Reader, sst *sharedStrings, pctStyle map[int]bool) *sheetRows {
 	return &sheetRows{s: newXMLScanner(r), sst: sst, pctStyle: pctStyle}
 }
 
@@ -759,10 +722,14 @@ func (x *sheetRows) cell(c xmlToken) (string, bool, error) {
 		if err != nil {
 			i = 0 // as excelize reads it
 		}
-		if i < 0 || i >= len(x.sst) {
-			return "", formula, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, len(x.sst))
+		v, ok := x.sst.at(i)
+		if !ok {
+			if err := x.sst.failed(); err != nil {
+				return "", formula, fmt.Errorf("shared string %d: %w", i, err)
+			}
+			return "", formula, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, x.sst.len())
 		}
-		return x.sst[i], formula, nil
+		return v, formula, nil
 	case inlineStr:
 		if hasIS {
 			return inline, formula, nil

@@ -62,11 +62,13 @@ func ourRows(t testing.TB, path string) ([]numberedRow, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sst []string
+	var sst *sharedStrings
 	if sstPart != "" {
-		if sst, err = readPart(parts, sstPart, readSharedStrings); err != nil {
+		read := func(r io.Reader) (*sharedStrings, error) { return readSharedStrings(r, t.TempDir()) }
+		if sst, err = readPart(parts, sstPart, read); err != nil {
 			return nil, err
 		}
+		defer sst.close()
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -156,7 +158,7 @@ func TestSheetRowsErrors(t *testing.T) {
 		{"a long text", `<sheetData><row r="1"><c r="A1" t="str"><v>` + strings.Repeat("x", maxXMLToken+10) + `</v></c></row></sheetData>`, "row 1: cell A1: a tag or text is longer than 4 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rd := newSheetRows(strings.NewReader(tc.xml), []string{"only"}, nil)
+			rd := newSheetRows(strings.NewReader(tc.xml), sstOf("only"), nil)
 			var err error
 			for err == nil {
 				var n int
@@ -210,15 +212,16 @@ func TestReadSharedStrings(t *testing.T) {
 		`<si><t>plain</t></si><si><t xml:space="preserve"> spaced </t></si><si/>` +
 		`<si><r><t>ri</t></r><r><rPr><i/></rPr><t>ch</t></r><rPh><t>ignored</t></rPh><phoneticPr fontId="1"/></si>` +
 		`<si><t>a_x000A_b &amp; _x005F_x0041_</t></si></sst>`
-	got, err := readSharedStrings(strings.NewReader(sst))
+	tab, err := readSharedStrings(strings.NewReader(sst), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer tab.close()
 	want := []string{"plain", " spaced ", "", "rich", "a\nb & _x0041_"}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, sstStrings(tab)); diff != "" {
 		t.Errorf("shared strings (-want +got):\n%s", diff)
 	}
-	if _, err := readSharedStrings(strings.NewReader(sst[:len(sst)-12])); !errors.Is(err, errXMLEnd) {
+	if _, err := readSharedStrings(strings.NewReader(sst[:len(sst)-12]), t.TempDir()); !errors.Is(err, errXMLEnd) {
 		t.Errorf("cut part: %v, want %v", err, errXMLEnd)
 	}
 }
