@@ -132,7 +132,12 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		if len(pct) > 0 {
 			src.percent = rows.percent
 		}
+		stop := func() {}
+		if sc.lastRow >= readAheadRows {
+			stop = readAhead(src)
+		}
 		im.readSheet(src, &sr)
+		stop()
 		rc.Close()
 		rep.Sheets = append(rep.Sheets, sr)
 	}
