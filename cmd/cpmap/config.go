@@ -90,7 +90,7 @@ func defaultConfig() Config {
 		Out:        "out",
 		Group:      "CBSS",
 		Validate:   ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
-		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 20000},
+		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 10000},
 		Progress:   progressConfigOf(mapping.DefaultRubric()),
 		Divergence: DivergenceConfig{FullDoubleCodingUntil: 5, SampleShare: 20},
 	}

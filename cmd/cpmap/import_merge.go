@@ -89,8 +89,37 @@ func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.V
 	shared := map[dataset.Problem]int{} // problems of the other tables, by the parts reporting them
 	var sharedOrder []dataset.Problem
 	files := map[string][]string{} // table → its part files
+	// The next part is assembled (read back, merged within itself) while
+	// this one is merged, checked and written: the machine has two cores.
+	type assembled struct {
+		ds  *dataset.Dataset
+		ps  dataset.Problems
+		err error
+	}
+	ready := make(chan assembled, 1)
+	stop := make(chan struct{})
+	defer func() {
+		close(stop)
+		for range ready {
+		}
+	}()
+	go func() {
+		defer close(ready)
+		for k := range parts.Len() {
+			ds, ps, err := parts.Part(k)
+			select {
+			case ready <- assembled{ds, ps, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
 	for k := range parts.Len() {
-		in, ps, err := parts.Part(k)
+		a := <-ready
+		in, ps, err := a.ds, a.ps, a.err
 		if err != nil {
 			return nil, err
 		}
