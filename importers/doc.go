@@ -7,8 +7,10 @@
 // readers yield the rows of each sheet as positioned strings, streaming:
 // read_xlsx.go (excelize for the sheets and styles; the rows streamed from
 // each worksheet's XML by xlsx_rows.go, raw cell values as excelize's Rows
-// iterator reads them, percent-formatted cells noted; merged ranges
-// resolved, xlsx_scan.go finding them without loading the sheet) and
+// iterator reads them, percent-formatted cells noted; the shared strings
+// kept by xlsx_sst.go, in memory or, for a large table, in temporary
+// files; merged ranges resolved, xlsx_scan.go finding them without loading
+// the sheet; a large sheet read ahead by a goroutine, readahead.go) and
 // read_csv.go (encoding.go detects the
 // encoding; the delimiter is detected too). Then header.go finds each
 // sheet's header row, below any titles, and maps its columns onto a
@@ -18,6 +20,11 @@
 // footnotes; values.go and dates.go decode the cells; assemble.go settles
 // sources cited by URL or title, adds missing jurisdictions, gives records
 // ids made from their content (ids.go) and reports rows that disagree.
+//
+// A large import (more than Options.PartRecords records of campaigns,
+// programmes and surveys) keeps those records on disk, in buckets by key,
+// and hands them back assembled part by part (parts.go, Result.Parts), so
+// that its memory does not grow with its rows.
 //
 // Header names and coded values are matched through synonym tables kept as
 // data files (synonyms/*.csv, embedded; synonyms.go), in English and the
