@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/importers"
 	"github.com/cpmap/cpmap/internal/bench"
 )
@@ -41,6 +42,42 @@ func BenchmarkImport(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(tc.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkImportCSV imports CSV files: the data package of bench.Dataset
+// at each size (bench.Sizes) as cpmap writes it, its sources,
+// jurisdictions, programmes and surveys, read back as a researcher's CSV
+// files would be, header by header.
+func BenchmarkImportCSV(b *testing.B) {
+	for _, cfg := range bench.Sizes() {
+		b.Run(cfg.Name(), func(b *testing.B) {
+			ds, err := bench.Dataset(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir()
+			if err := dataset.Save(dir, ds); err != nil {
+				b.Fatal(err)
+			}
+			var files []string
+			rows := 0
+			for _, name := range []string{"sources", "jurisdictions", "programmes", "surveys"} {
+				files = append(files, filepath.Join(dir, name+".csv"))
+				rows += dataset.TableByName(name).Len(ds)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := importers.Import(files, importers.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Problems.HasErrors() {
+					b.Fatalf("import: %s", res.Problems[0])
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
 }

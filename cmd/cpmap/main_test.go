@@ -20,7 +20,7 @@ type cpmapResult struct {
 }
 
 // runCpmap runs the command in process with the given environment.
-func runCpmap(t *testing.T, env map[string]string, args ...string) cpmapResult {
+func runCpmap(t testing.TB, env map[string]string, args ...string) cpmapResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string { return env[k] }
