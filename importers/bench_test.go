@@ -1,9 +1,7 @@
 package importers_test
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -30,7 +28,9 @@ func BenchmarkImport(b *testing.B) {
 	for _, tc := range cases {
 		b.Run(fmt.Sprintf("%s/rows=%d", tc.table, tc.rows), func(b *testing.B) {
 			path := filepath.Join(b.TempDir(), tc.table+".xlsx")
-			writeWorkbook(b, path, bench.WorkbookOptions{Rows: tc.rows, Table: tc.table})
+			if err := bench.WriteWorkbookFile(path, bench.WorkbookOptions{Rows: tc.rows, Table: tc.table}); err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := importers.Import([]string{path}, importers.Options{})
@@ -79,24 +79,5 @@ func BenchmarkImportCSV(b *testing.B) {
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
-	}
-}
-
-func writeWorkbook(b *testing.B, path string, opt bench.WorkbookOptions) {
-	b.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	err = bench.WriteWorkbook(w, opt)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		b.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +23,9 @@ func BenchmarkImportCommand(b *testing.B) {
 			continue
 		}
 		book := filepath.Join(dir, fmt.Sprintf("programmes-%d.xlsx", rows))
-		writeBenchWorkbook(b, book, rows)
+		if err := bench.WriteWorkbookFile(book, bench.WorkbookOptions{Rows: rows}); err != nil {
+			b.Fatal(err)
+		}
 		parts := []int{defaultConfig().Import.PartRecords}
 		if rows <= 100_000 {
 			parts = append(parts, 0)
@@ -50,25 +51,5 @@ func BenchmarkImportCommand(b *testing.B) {
 			})
 		}
 		os.Remove(book)
-	}
-}
-
-// writeBenchWorkbook writes a programmes workbook of rows rows (internal/bench).
-func writeBenchWorkbook(b *testing.B, path string, rows int) {
-	b.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	err = bench.WriteWorkbook(w, bench.WorkbookOptions{Rows: rows})
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		b.Fatal(err)
 	}
 }

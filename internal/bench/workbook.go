@@ -1,9 +1,12 @@
 package bench
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -113,6 +116,35 @@ func WriteWorkbook(w io.Writer, opt WorkbookOptions) error {
 		{name: opt.Table, header: header, rows: opt.Rows, fill: fill},
 		{name: "sources", header: sourceColumns, rows: opt.Sources, fill: b.source},
 	})
+}
+
+// WriteWorkbookFile writes the workbook of WriteWorkbook to path, through a
+// temporary file beside it, so that a failed run leaves no half-written
+// workbook.
+func WriteWorkbookFile(path string, opt WorkbookOptions) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	err = WriteWorkbook(bw, opt)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // book makes the rows of one workbook. Each row draws from its own random

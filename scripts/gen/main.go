@@ -17,13 +17,11 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -92,36 +90,8 @@ func run(args []string, stderr io.Writer) error {
 		}
 		return dataset.Save(*dir, ds)
 	}
-	return writeWorkbook(*out, bench.WorkbookOptions{
+	return bench.WriteWorkbookFile(*out, bench.WorkbookOptions{
 		Rows: *rows, Table: *table, Seed: *seed,
 		Jurisdictions: cfg.Jurisdictions, LastYear: cfg.LastYear,
 	})
-}
-
-// writeWorkbook writes the workbook through a temporary file beside path, so
-// that a failed run leaves no half-written workbook.
-func writeWorkbook(path string, opt bench.WorkbookOptions) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = bench.WriteWorkbook(bw, opt)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
