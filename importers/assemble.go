@@ -59,12 +59,13 @@ func (im *importer) assemble() *dataset.Dataset {
 
 	im.addJurisdictions()
 	sheetSources, created = nil, nil
-	return im.build()
+	return im.build(im.opts.Existing)
 }
 
 // build gives the records read ids, merges those of one key and makes them
-// a dataset, with the problems of their values.
-func (im *importer) build() *dataset.Dataset {
+// a dataset, with the problems of their values; existing holds the records
+// whose values they keep (keepExisting).
+func (im *importer) build(existing *dataset.Dataset) *dataset.Dataset {
 	srcT := dataset.TableByName("sources")
 	var rest []*record
 	for _, r := range im.recs {
@@ -79,7 +80,7 @@ func (im *importer) build() *dataset.Dataset {
 
 	ds := &dataset.Dataset{}
 	kept := im.mergeSame()
-	im.keepExisting(kept)
+	im.keepExisting(kept, existing)
 	im.recs = nil
 	count := map[*dataset.Table]int{}
 	for _, r := range kept {
@@ -318,8 +319,7 @@ func posOrRow(o dataset.Origin, field string) string {
 // existing values of the fields its sheet has no column for: a sheet
 // without a notes column says nothing about notes, and merging it must not
 // clear them. (A blank cell in a column the sheet has is a blank value.)
-func (im *importer) keepExisting(recs []*record) {
-	ex := im.opts.Existing
+func (im *importer) keepExisting(recs []*record, ex *dataset.Dataset) {
 	if ex == nil {
 		return
 	}

@@ -430,9 +430,11 @@ func (p *Parts) Tables() []*dataset.Table {
 // Part returns the records of part i, assembled as Import assembles every
 // record of a small import: sources resolved, ids given, the records of one
 // key merged (a conflict is a problem), and the fields a sheet has no
-// column for kept from Options.Existing. It returns the problems found
-// doing so.
-func (p *Parts) Part(i int) (*dataset.Dataset, dataset.Problems, error) {
+// column for kept from the existing records. existing holds those of the
+// part's keys (Owner says which), or all of Options.Existing when nil. It
+// returns the problems found doing so. Part may be called from another
+// goroutine than Import's, one call at a time.
+func (p *Parts) Part(i int, existing *dataset.Dataset) (*dataset.Dataset, dataset.Problems, error) {
 	var recs []*record
 	for _, b := range p.groups[i] {
 		f := p.sp.ids.files[b]
@@ -457,7 +459,10 @@ func (p *Parts) Part(i int) (*dataset.Dataset, dataset.Problems, error) {
 	saved := im.ps
 	im.ps = nil
 	im.recs = recs
-	ds := im.build()
+	if existing == nil {
+		existing = im.opts.Existing
+	}
+	ds := im.build(existing)
 	ps := im.ps
 	im.ps = saved
 	ps.Sort()

@@ -62,7 +62,7 @@ func TestParts(t *testing.T) {
 	var ps dataset.Problems
 	seriesPart := map[string]int{}
 	for i := range res.Parts.Len() {
-		part, pps, err := res.Parts.Part(i)
+		part, pps, err := res.Parts.Part(i, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,7 +49,8 @@ func mergeWhole(existing, incoming *dataset.Dataset, vopt dataset.ValidateOption
 // problems of the other tables, which every part repeats, are kept when all
 // parts report them (a source is unused only if no part cites it). The
 // problems of assembling the parts (conflicts between rows, bad values) are
-// added to res.Problems.
+// added to res.Problems. The records of the bulk tables are taken out of
+// existing.
 func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.ValidateOptions) (pl *mergePlan, err error) {
 	parts := res.Parts
 	bulk := parts.Tables()
@@ -81,6 +82,11 @@ func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.V
 			t.Append(exParts[k], t.Values(existing, i), t.Origin(existing, i))
 		}
 	}
+	// The records copied into the parts are not needed in existing any
+	// more (nor by the importer, which is given each part's): let them go.
+	for _, t := range bulk {
+		setRows(t, existing, &dataset.Dataset{})
+	}
 	small := dataset.MergeInto(&exSmall, res.Dataset, true)
 	pl.added, pl.unchanged = small.Added, small.Unchanged
 	pl.changed = append(pl.changed, small.Changed...)
@@ -106,7 +112,7 @@ func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.V
 	go func() {
 		defer close(ready)
 		for k := range parts.Len() {
-			ds, ps, err := parts.Part(k)
+			ds, ps, err := parts.Part(k, exParts[k])
 			select {
 			case ready <- assembled{ds, ps, err}:
 			case <-stop:
