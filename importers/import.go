@@ -227,7 +227,7 @@ func Import(paths []string, opts Options) (*Result, error) {
 		im.source = parseSourceRef(s, "", "", "", dataset.Origin{})
 	}
 	if opts.PartRecords > 0 {
-		im.spill = &spill{limit: opts.PartRecords, known: map[originKey]int{}, refIdx: map[*sourceRef]int{}, cited: map[string]bool{}}
+		im.spill = &spill{limit: opts.PartRecords, known: map[originKey]int{}, refIdx: map[*sourceRef]int{}, cited: map[string]bool{}, moved: map[string]int{}}
 	}
 	res := &Result{}
 	fail := func(err error) (*Result, error) {
@@ -245,7 +245,7 @@ func Import(paths []string, opts Options) (*Result, error) {
 	}
 	res.Dataset = im.assemble()
 	if im.spill != nil && im.spill.ids != nil {
-		groups, err := im.spill.finish()
+		groups, err := im.spill.finish(im)
 		if err != nil {
 			return fail(err)
 		}

@@ -59,7 +59,11 @@ type spill struct {
 	tables  []*dataset.Table
 	records int
 	seq     int // records written so far: each record's place in the order read
-	buf     []byte
+	// The series of the existing surveys, by id, and the bucket of each
+	// survey imported into another series than it has there.
+	existingSeries map[string]string
+	moved          map[string]int
+	buf            []byte
 }
 
 type originKey struct {
@@ -126,12 +130,29 @@ func bulkKey(t *dataset.Table, id, series string) string {
 	return id
 }
 
-func recordBucket(r *record) int {
+// recordBucket returns the bucket of a record with an id. A survey that the
+// existing dataset has in another series goes to the bucket of its new
+// series, and the existing record is noted to follow it (Parts.Owner), so
+// that the two are compared, and each series checked as it would be.
+func (sp *spill) recordBucket(im *importer, r *record) int {
+	id := r.values[fieldIndex(r.table, "id")]
 	series := ""
 	if i := fieldIndex(r.table, "series"); i >= 0 {
 		series = r.values[i]
 	}
-	return bucketOf(bulkKey(r.table, r.values[fieldIndex(r.table, "id")], series))
+	b := bucketOf(bulkKey(r.table, id, series))
+	if r.table.Name == "surveys" && im.opts.Existing != nil {
+		if sp.existingSeries == nil {
+			sp.existingSeries = map[string]string{}
+			for _, s := range im.opts.Existing.Surveys {
+				sp.existingSeries[s.ID] = s.Series
+			}
+		}
+		if old, ok := sp.existingSeries[id]; ok && old != series {
+			sp.moved[id] = b
+		}
+	}
+	return b
 }
 
 // stageBulk keeps a bulk record: in memory while the import holds no more
@@ -216,7 +237,7 @@ func (im *importer) spillRecord(r *record) error {
 		base, _ := idBase(r.table, r.values)
 		bucket = bucketOf(base)
 	} else {
-		bucket = recordBucket(r)
+		bucket = sp.recordBucket(im, r)
 	}
 	sp.seq++
 	r.seq = sp.seq
@@ -336,7 +357,7 @@ func (sp *spill) decode(r *bufio.Reader, each func(*record) error) error {
 // finish flushes the buckets, gives the records without an id their ids
 // (bucket by bucket: the records that may share an id are in one) and moves
 // them to the buckets of their ids, then groups the buckets into parts.
-func (sp *spill) finish() ([][]int, error) {
+func (sp *spill) finish(im *importer) ([][]int, error) {
 	if err := sp.ids.flush(); err != nil {
 		return nil, err
 	}
@@ -361,7 +382,7 @@ func (sp *spill) finish() ([][]int, error) {
 			}
 			assignIDs(recs, nil)
 			for _, r := range recs {
-				b := recordBucket(r)
+				b := sp.recordBucket(im, r)
 				ref := 0
 				if r.src != nil {
 					ref = sp.refIdx[r.src]
@@ -473,11 +494,14 @@ func (p *Parts) Part(i int, existing *dataset.Dataset) (*dataset.Dataset, datase
 // ds: a record of the existing dataset with the same key as an imported
 // one is in the same part.
 func (p *Parts) Owner(t *dataset.Table, ds *dataset.Dataset, i int) int {
-	series := ""
+	id, series := t.Value(ds, i, "id"), ""
 	if t.Field("series") != nil {
 		series = t.Value(ds, i, "series")
+		if b, ok := p.sp.moved[id]; ok {
+			return p.owner[b]
+		}
 	}
-	return p.owner[bucketOf(bulkKey(t, t.Value(ds, i, "id"), series))]
+	return p.owner[bucketOf(bulkKey(t, id, series))]
 }
 
 // Close removes the files of the parts.

@@ -169,14 +169,14 @@ func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.V
 			pl.problems = append(pl.problems, p)
 		}
 	}
-	// A key in two parts (an id made for a record without one that another
-	// record already has, or a survey that moved to another series) would be
-	// written twice.
+	// Every record of a key is in one part (importers.Parts.Owner), but
+	// should two parts still hold a key, it is an error, not a file with
+	// the key twice.
 	for _, t := range bulk {
 		err := mergePartFiles(files[t.Name], func(key, pos, _ []byte, prev []byte, prevPos []byte) error {
 			if len(key) > 0 && bytes.Equal(key, prev) {
 				res.Problems.Add(importers.CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
-					"%s %s is given twice, at %s and at %s (in a large import, records of one key must agree in their series): give each record its own %s",
+					"%s %s is given twice, at %s and at %s, and a large import could not compare the two: give each record its own %s",
 					t.Name, key, prevPos, pos, t.Key[0])
 				res.Problems[len(res.Problems)-1].Table = t.Name
 			}

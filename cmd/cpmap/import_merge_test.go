@@ -78,6 +78,13 @@ func TestImportInParts(t *testing.T) {
 		{name: "an id made and an id given meet", files: map[string]string{
 			"meet.csv": "id,jurisdiction,name,level,start,source\n,SE,Ny kurs,universal,2022,src-a\nse-ny-kurs-2022,SE,Ny kurs,selective,2022,src-a\n",
 		}, args: []string{"--table", "programmes", "meet.csv"}},
+		{name: "a survey moved to another series, refused", files: map[string]string{
+			"moved.csv": "id,jurisdiction,series,indicator,year,value,respondents,source\nsv-2,SE,se-approval-2,cp_approval,2010,8,parents,src-a\nsv-40,SE,se-approval-2,cp_approval,2024,4,parents,src-a\n",
+		}, args: []string{"moved.csv"}},
+		{name: "a survey moved to another series", args: []string{"--update", "moved.csv"}},
+		{name: "a survey moved into a series it does not fit", files: map[string]string{
+			"misfit.csv": "id,jurisdiction,series,indicator,year,value,respondents,source\nsv-4,FI,se-approval,cp_use_past_year,2006,28,parents,src-b\nsv-41,FI,fi-use,cp_use_past_year,2024,20,parents,src-b\n",
+		}, args: []string{"--update", "misfit.csv"}},
 		{name: "a dry run", files: map[string]string{
 			"dry.csv": "id,jurisdiction,name,start,source\npg-50,SE,A,2020,src-a\npg-51,FI,B,2021,src-b\npg-52,DK,C,2022,src-a\n",
 		}, args: []string{"--dry-run", "--table", "programmes", "dry.csv"}},
@@ -130,7 +137,8 @@ func TestImportInParts(t *testing.T) {
 		"new dataset": exitOK, "again, unchanged": exitOK, "a change refused": exitProblems,
 		"the change applied": exitOK, "new records added": exitOK, "rows that disagree": exitProblems,
 		"a series that mixes indicators": exitProblems, "bad values": exitProblems, "an unknown source": exitProblems, "an id made and an id given meet": exitProblems,
-		"a dry run": exitOK,
+		"a survey moved to another series, refused": exitProblems, "a survey moved to another series": exitOK,
+		"a survey moved into a series it does not fit": exitProblems, "a dry run": exitOK,
 	}
 	if diff := cmp.Diff(want, codes); diff != "" {
 		t.Errorf("exit codes (-want +got):\n%s", diff)
