@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
 )
@@ -28,9 +29,9 @@ import (
 // dataset) when it is asked for: Result.Parts.
 //
 // A record with no id is first written to a bucket of the id it will get
-// before any -2 (idBase), so that the records that may share an id meet;
-// once each such bucket has its ids, its records go to the buckets of
-// their ids.
+// before any -2 (idBase), without the numbers that end it, so that the
+// records whose ids may meet are together; once each such bucket has its
+// ids, its records go to the buckets of their ids.
 
 // isBulk reports whether an import may keep a table's records on disk.
 func isBulk(t *dataset.Table) bool {
@@ -235,7 +236,7 @@ func (im *importer) spillRecord(r *record) error {
 		}
 		b = sp.noIDs
 		base, _ := idBase(r.table, r.values)
-		bucket = bucketOf(base)
+		bucket = bucketOf(numberless(base))
 	} else {
 		bucket = sp.recordBucket(im, r)
 	}
@@ -245,6 +246,20 @@ func (im *importer) spillRecord(r *record) error {
 	b.counts[bucket]++
 	_, err := b.ws[bucket].Write(sp.buf)
 	return err
+}
+
+// numberless returns an id base without the numbers that end it
+// ("se-kurs-2020-2" → "se-kurs"): records whose made ids might meet (X-2
+// made from base X, and base X-2 itself) then share a bucket, and get their
+// ids together, as assignIDs gives them to all records at once.
+func numberless(base string) string {
+	for {
+		i := strings.LastIndexByte(base, '-')
+		if i < 0 || i == len(base)-1 || strings.Trim(base[i+1:], "0123456789") != "" {
+			return base
+		}
+		base = base[:i]
+	}
 }
 
 func splitList(v string) []string {

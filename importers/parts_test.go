@@ -106,3 +106,20 @@ func TestParts(t *testing.T) {
 		t.Errorf("after Close, the temporary folder holds %s", strings.Join(names, ", "))
 	}
 }
+
+func TestNumberless(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"se-kurs-2020-2", "se-kurs"},
+		{"se-kurs-2020", "se-kurs"},
+		{"se-kurs", "se-kurs"},
+		{"a-1-b-2", "a-1-b"},
+		{"2020", "2020"},
+		{"x-", "x-"},
+		{"-2", ""},
+		{"", ""},
+	} {
+		if got := numberless(tc.in); got != tc.want {
+			t.Errorf("numberless(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
