@@ -51,7 +51,10 @@ alone. A record whose facts would change is listed, old → new with both cells,
 and the import is refused (exit 1, nothing written) unless --update is given.
 Rows that disagree about the same record are a conflict. The merged dataset is
 validated before it is written, and written atomically; --dry-run reports and
-writes nothing.
+writes nothing. An import of more than import.part_records (config.yaml)
+campaigns, programmes and surveys keeps them in temporary files while it
+merges, checks and writes them, part by part, so that its memory does not
+grow with its rows.
 
 Exit 0 when the import was written (or would be, with --dry-run) or found no
 records, 1 on any problem, 2 on a usage mistake.
