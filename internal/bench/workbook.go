@@ -1,12 +1,9 @@
 package bench
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -119,29 +116,10 @@ func WriteWorkbook(w io.Writer, opt WorkbookOptions) error {
 }
 
 // WriteWorkbookFile writes the workbook of WriteWorkbook to path, through a
-// temporary file beside it, so that a failed run leaves no half-written
-// workbook.
+// temporary file beside it (dataset.WriteFileAtomicFunc), so that a failed
+// run leaves no half-written workbook and an identical one is left alone.
 func WriteWorkbookFile(path string, opt WorkbookOptions) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = WriteWorkbook(bw, opt)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := dataset.WriteFileAtomicFunc(path, func(w io.Writer) error { return WriteWorkbook(w, opt) }); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
