@@ -121,11 +121,10 @@ func (a *app) runImport(files []string, o importFlags) error {
 		}
 		defer plan.close()
 	}
-	// Reading a workbook holds its rows twice for a moment (as read and as
-	// records), which sets the garbage collector's next target at twice
-	// that; a collection now sets it from what is kept, the records, so
-	// that merging, validating and writing them take less memory (measured
-	// in docs/performance.md).
+	// Reading a workbook held its rows twice for a moment (as read and as
+	// records), which set the garbage collector's next target at twice
+	// that; a collection now sets it from what is kept, so that merging,
+	// validating and writing an import held in memory take less memory.
 	runtime.GC()
 	a.reportImport(res)
 	// A file in which no table is recognised at all (empty, not a
