@@ -132,3 +132,23 @@ func TestSession(t *testing.T) {
 		})
 	}
 }
+
+// TestVersion checks that the message of a Chromium that cannot be driven
+// names the version it reports, or says why there is none.
+func TestVersion(t *testing.T) {
+	if filepath.Separator != '/' {
+		t.Skip("the fake Chromium is a shell script")
+	}
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "chromium")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\necho 'Chromium 999.0.1 built on Debian'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := version(fake), fake+" (Chromium 999.0.1 built on Debian)"; got != want {
+		t.Errorf("version(fake) = %q, want %q", got, want)
+	}
+	missing := filepath.Join(dir, "none")
+	if got := version(missing); !strings.HasPrefix(got, missing+" (version unknown: ") {
+		t.Errorf("version(missing) = %q, want it to say the version is unknown", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -38,13 +40,14 @@ const alertGuard = `window.__cpmapAlerts = []; window.alert = function (m) { win
 
 // Start starts Chromium from bin (see Chromium) headless, as root can
 // (--no-sandbox), with a fresh profile in a temporary folder and every
-// background fetch of the browser turned off; emulates the network offline;
-// replaces alert, before any script of a page, with a recorder read by
-// Alerts; and starts to collect problems. The session, with every page
-// opened and every action run on its Context, must end within timeout (a
-// confirm or prompt dialog is reported but holds its page until then).
-// Start ends the test with t.Fatal when Chromium does not start; the
-// session closes when the test ends.
+// background fetch of the browser turned off; keeps the tab offline (see
+// offline); replaces alert, before any script of a page, with a recorder
+// read by Alerts; and starts to collect problems. The session, with every
+// page opened and every action run on its Context, must end within timeout
+// (a confirm or prompt dialog is reported but holds its page until then).
+// Start ends the test with t.Fatal when Chromium does not start or cannot be
+// driven, naming the Chromium version and the call that failed; the session
+// closes when the test ends.
 func Start(t testing.TB, bin string, timeout time.Duration) *Session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -64,6 +67,11 @@ func Start(t testing.TB, bin string, timeout time.Duration) *Session {
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("metrics-recording-only", true),
 		chromedp.Flag("safebrowsing-disable-auto-update", true),
+		// Second line of defence, should a request get past the Fetch
+		// guard: no name resolves and every connection goes to a proxy
+		// that is not there. Both are long-standing command-line switches.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.ProxyServer("http://127.0.0.1:9"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 1000),
 	)
@@ -75,23 +83,62 @@ func Start(t testing.TB, bin string, timeout time.Duration) *Session {
 	})
 	s := &Session{ctx: bctx}
 	if err := chromedp.Listen(bctx, s.listen); err != nil {
-		t.Fatalf("start Chromium %s: %v", bin, err)
+		t.Fatalf("start %s: %v", version(bin), err)
 	}
 	setup := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: alertGuard}); err != nil {
-			return fmt.Errorf("install the alert guard: %w", err)
+			return fmt.Errorf("install the alert guard (%s): %w", page.CommandAddScriptToEvaluateOnNewDocument, err)
 		}
-		if _, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+		if _, err := cdp.Call(ctx, tg, fetch.Enable, fetch.EnableParams{
+			Patterns: []*fetch.RequestPattern{{URLPattern: "*", RequestStage: fetch.RequestStageRequest}},
 		}); err != nil {
-			return fmt.Errorf("take the network offline: %w", err)
+			return fmt.Errorf("take the network offline (%s): %w", fetch.CommandEnable, err)
 		}
 		return nil
 	})
 	if err := chromedp.Do(bctx, setup); err != nil {
-		t.Fatalf("set up Chromium: %v", err)
+		t.Fatalf("set up %s: %v", version(bin), err)
 	}
 	return s
+}
+
+// offline answers a request the tab paused on (see Start): a file: or
+// data: URL goes on, anything else fails as if the machine had no network,
+// with the reason Chromium shows as ERR_INTERNET_DISCONNECTED. The Fetch
+// domain is a stable part of the DevTools protocol, unlike the network
+// condition emulation, whose methods come and go between Chromium releases.
+// It runs in a goroutine of its own: a command may not be sent from the loop
+// that reads the tab's events.
+func (s *Session) offline(e *fetch.EventRequestPaused) {
+	u := e.Request.URL
+	err := chromedp.Do(s.ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if local(u) {
+			_, err := cdp.Call(ctx, tg, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonInternetDisconnected})
+		return err
+	}))
+	if err != nil && s.ctx.Err() == nil {
+		s.report("could not answer the paused request for %s: %v", u, err)
+	}
+}
+
+// local reports whether u is a URL a page may load offline.
+func local(u string) bool {
+	return strings.HasPrefix(u, "file:") || strings.HasPrefix(u, "data:")
+}
+
+// version names the Chromium at bin with the version it reports, for the
+// message of a test that cannot drive it.
+func version(bin string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "--version").Output()
+	if v := strings.TrimSpace(string(out)); err == nil && v != "" {
+		return fmt.Sprintf("%s (%s)", bin, v)
+	}
+	return fmt.Sprintf("%s (version unknown: %v)", bin, err)
 }
 
 // Context returns the chromedp context of the session's tab, to run
@@ -151,9 +198,11 @@ func (s *Session) report(format string, args ...any) {
 func (s *Session) listen(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		if u := e.Request.URL; !strings.HasPrefix(u, "file:") && !strings.HasPrefix(u, "data:") {
+		if u := e.Request.URL; !local(u) {
 			s.report("request leaves the machine: %s", u)
 		}
+	case *fetch.EventRequestPaused:
+		go s.offline(e)
 	case *runtime.EventConsoleAPICalled:
 		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
 			var args []string
