@@ -6,7 +6,7 @@
 # alternate between the tools so that a slow moment of the machine does not
 # fall on one tool only.
 #
-# The workbook is made by `go run ./scripts/gen` the way Excel saves one
+# The workbook is made by `go run ./scripts/genscale` the way Excel saves one
 # (shared strings, real dimension, dates as Excel dates), so that no reader
 # is misled by a shortcut of the writer.
 #
@@ -187,7 +187,7 @@ IFS=, read -r -a rowlist <<<"$sizes"
 for rows in "${rowlist[@]}"; do
 	file="$tmp/$table-$rows.xlsx"
 	echo "bench-peers: generating $file" >&2
-	go run ./scripts/gen -rows "$rows" -table "$table" -out "$file"
+	go run ./scripts/genscale -rows "$rows" -table "$table" -out "$file"
 	for ((i = 1; i <= runs; i++)); do
 		for tool in "${selected[@]}"; do
 			out="$tmp/$tool-$rows.csv"

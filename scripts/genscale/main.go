@@ -1,19 +1,19 @@
-// Command gen makes data at scale for benchmarks and for comparing cpmap with
-// other spreadsheet readers (scripts/bench-peers.sh), deterministically: the
-// same flags always give the same bytes.
+// Command genscale makes synthetic data at scale for benchmarks and for
+// comparing cpmap with other spreadsheet readers (scripts/bench-peers.sh),
+// deterministically: the same flags always give the same bytes.
 //
 // A workbook saved the way Excel saves one (shared strings, real
 // dimension, dates as Excel dates), with a sources sheet its rows cite:
 //
-//	go run ./scripts/gen -rows 100000 -out programmes.xlsx
-//	go run ./scripts/gen -rows 100000 -table surveys -out surveys.xlsx
+//	go run ./scripts/genscale -rows 100000 -out programmes.xlsx
+//	go run ./scripts/genscale -rows 100000 -table surveys -out surveys.xlsx
 //
 // A whole valid data package (what cpmap import writes), at the default
 // scale of 200 jurisdictions, 50 years of provisions, 10,000 campaigns and
 // programmes and 100,000 survey rows, or smaller:
 //
-//	go run ./scripts/gen -dataset scale-data
-//	go run ./scripts/gen -dataset scale-data -jurisdictions 20 -surveys 1000
+//	go run ./scripts/genscale -dataset scale-data
+//	go run ./scripts/genscale -dataset scale-data -jurisdictions 20 -surveys 1000
 package main
 
 import (
@@ -34,10 +34,10 @@ func main() {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
+		fmt.Fprintf(os.Stderr, "genscale: %v\n", err)
 		os.Exit(2)
 	}
-	fmt.Fprintf(os.Stderr, "gen: %v\n", err)
+	fmt.Fprintf(os.Stderr, "genscale: %v\n", err)
 	os.Exit(1)
 }
 
@@ -47,10 +47,10 @@ var errUsage = errors.New("usage")
 // run is the whole command: it parses args and writes what they ask for.
 func run(args []string, stderr io.Writer) error {
 	def := bench.DefaultConfig()
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs := flag.NewFlagSet("genscale", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gen -rows N -out FILE.xlsx [-table T] | gen -dataset DIR [sizes]")
+		fmt.Fprintln(stderr, "usage: genscale -rows N -out FILE.xlsx [-table T] | genscale -dataset DIR [sizes]")
 		fs.PrintDefaults()
 	}
 	var (
