@@ -12,7 +12,7 @@ import (
 )
 
 // The bundled mapping: data/ must be exactly what importing the workbooks
-// and CSV files of sources/ gives (sources/gen/main.go writes them from
+// and CSV files of sources/ gives (scripts/gensources writes them from
 // data/, docs/data.md describes both).
 const (
 	bundledData    = "../../data"
@@ -116,7 +116,7 @@ func compareDirs(t *testing.T, want, got string) {
 		}
 		if msg := firstDifference(w, g); msg != "" {
 			t.Errorf("data/%s differs from the import of sources/ %s\n"+
-				"(after changing data/, run go run sources/gen/main.go; after changing the importer, "+
+				"(after changing data/, run go generate ./...; after changing the importer, "+
 				"import sources/ again and check the change with cpmap diff)", n, msg)
 		}
 	}
