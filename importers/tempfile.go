@@ -1,0 +1,141 @@
+package importers
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"io"
+	"reflect"
+
+	"github.com/cpmap/cpmap/dataset"
+)
+
+// The temporary files of a large import hold records in one format, written
+// and read by a codec: the bulk records read, in buckets by key (parts.go),
+// and the merged parts, sorted by key, until they are saved (merge.go). A
+// record is its size, then its table (an index into the codec's tables),
+// origin (an index into its origins) and row, source reference (0 for none),
+// place in the order read, number of values and each value preceded by its
+// length, every number a uvarint. The tables and origins stay in memory:
+// a file is read back by the codec that wrote it.
+
+var errCorrupt = errors.New("a temporary file of the import is damaged")
+
+// codec writes records to temporary files and reads them back. One codec
+// is used by one goroutine at a time.
+type codec struct {
+	tables  []*dataset.Table
+	origins []dataset.Origin // without their rows
+	known   map[originKey]int
+	buf     []byte
+}
+
+type originKey struct {
+	file, sheet string
+	cols        uintptr
+}
+
+// write writes a record, citing source reference ref (0 for none).
+func (c *codec) write(w io.Writer, r *record, ref int) error {
+	c.buf = c.append(c.buf[:0], r, ref)
+	_, err := w.Write(c.buf)
+	return err
+}
+
+// append appends a record to dst.
+func (c *codec) append(dst []byte, r *record, ref int) []byte {
+	ti := -1
+	for i, t := range c.tables {
+		if t == r.table {
+			ti = i
+		}
+	}
+	if ti < 0 {
+		c.tables = append(c.tables, r.table)
+		ti = len(c.tables) - 1
+	}
+	key := originKey{r.origin.File, r.origin.Sheet, reflect.ValueOf(r.origin.Cols).Pointer()}
+	if c.known == nil {
+		c.known = map[originKey]int{}
+	}
+	oi, ok := c.known[key]
+	if !ok {
+		c.origins = append(c.origins, dataset.Origin{File: r.origin.File, Sheet: r.origin.Sheet, Cols: r.origin.Cols})
+		oi = len(c.origins) - 1
+		c.known[key] = oi
+	}
+	var body []byte
+	body = binary.AppendUvarint(body, uint64(ti))
+	body = binary.AppendUvarint(body, uint64(oi))
+	body = binary.AppendUvarint(body, uint64(r.origin.Row))
+	body = binary.AppendUvarint(body, uint64(ref))
+	body = binary.AppendUvarint(body, uint64(r.seq))
+	body = binary.AppendUvarint(body, uint64(len(r.values)))
+	for _, v := range r.values {
+		body = binary.AppendUvarint(body, uint64(len(v)))
+		body = append(body, v...)
+	}
+	dst = binary.AppendUvarint(dst, uint64(len(body)))
+	return append(dst, body...)
+}
+
+// recordReader reads the records of one temporary file in order.
+type recordReader struct {
+	c    *codec
+	r    *bufio.Reader
+	body []byte
+}
+
+func (c *codec) newReader(r io.Reader, size int) *recordReader {
+	return &recordReader{c: c, r: bufio.NewReaderSize(r, size)}
+}
+
+// next returns the next record and its source reference (0 for none), or
+// io.EOF after the last one. The record's src is nil.
+func (rr *recordReader) next() (*record, int, error) {
+	n, err := binary.ReadUvarint(rr.r)
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if uint64(cap(rr.body)) < n {
+		rr.body = make([]byte, n)
+	}
+	body := rr.body[:n]
+	if _, err := io.ReadFull(rr.r, body); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, 0, err
+	}
+	next := func() uint64 {
+		v, k := binary.Uvarint(body)
+		if k <= 0 {
+			v, body = 0, nil
+			return 0
+		}
+		body = body[k:]
+		return v
+	}
+	c := rr.c
+	ti, oi, row, ref, seq, nv := next(), next(), next(), next(), next(), next()
+	if ti >= uint64(len(c.tables)) || oi >= uint64(len(c.origins)) || nv > uint64(len(body)) {
+		return nil, 0, errCorrupt
+	}
+	rec := &record{table: c.tables[ti], origin: c.origins[oi], values: make([]string, nv), seq: int(seq)}
+	rec.origin.Row = int(row)
+	for i := range rec.values {
+		l := next()
+		if l > uint64(len(body)) {
+			return nil, 0, errCorrupt
+		}
+		rec.values[i] = string(body[:l])
+		body = body[l:]
+	}
+	if len(rec.values) != len(rec.table.Fields) {
+		return nil, 0, errCorrupt
+	}
+	return rec, int(ref), nil
+}
