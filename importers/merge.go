@@ -199,11 +199,11 @@ func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *
 	// Every record of a key is in one part (Parts.Owner), but should two
 	// parts still hold a key, it is an error, not a file with the key twice.
 	for _, t := range bulk {
-		err := c.mergeFiles(files[t.Name], func(r, prev *record) error {
-			if key := r.key(); key != "" && prev != nil && key == prev.key() {
+		err := c.mergeFiles(files[t.Name], func(r *record, same bool, prev dataset.Pos) error {
+			if same {
 				res.Problems.Add(CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
 					"%s %s is given twice, at %s and at %s, and a large import could not compare the two: give each record its own %s",
-					t.Name, key, prev.origin.Pos(), r.origin.Pos(), t.Key[0])
+					t.Name, r.key(), prev, r.origin.Pos(), t.Key[0])
 				res.Problems[len(res.Problems)-1].Table = t.Name
 			}
 			return nil
@@ -233,7 +233,7 @@ func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *
 			if err := cw.Write(t.Header()); err != nil {
 				return err
 			}
-			err := c.mergeFiles(files[t.Name], func(r, _ *record) error {
+			err := c.mergeFiles(files[t.Name], func(r *record, _ bool, _ dataset.Pos) error {
 				return cw.Write(r.values)
 			})
 			if err != nil {
@@ -284,8 +284,10 @@ func (r *record) key() string {
 }
 
 // mergeFiles calls each with the records of the files, each sorted by key,
-// in key order, and with the record before (nil for the first).
-func (c *codec) mergeFiles(names []string, each func(r, prev *record) error) error {
+// in key order. same reports whether the record's key is that of the
+// record before, which is at prev. The record is each's only during the
+// call.
+func (c *codec) mergeFiles(names []string, each func(r *record, same bool, prev dataset.Pos) error) error {
 	var h cursors
 	defer func() {
 		for _, cur := range h {
@@ -308,13 +310,18 @@ func (c *codec) mergeFiles(names []string, each func(r, prev *record) error) err
 		h = append(h, cur)
 	}
 	heap.Init(&h)
-	var prev *record
+	var prevKey []byte
+	var prev dataset.Pos
+	first := true
 	for h.Len() > 0 {
 		cur := h[0]
-		if err := each(cur.rec, prev); err != nil {
+		same := !first && cur.key != "" && cur.key == string(prevKey)
+		if err := each(&cur.rec, same, prev); err != nil {
 			return err
 		}
-		prev = cur.rec
+		first = false
+		prevKey = append(prevKey[:0], cur.key...)
+		prev = cur.rec.origin.Pos()
 		switch err := cur.next(); {
 		case err == io.EOF:
 			cur.f.Close()
@@ -332,16 +339,15 @@ func (c *codec) mergeFiles(names []string, each func(r, prev *record) error) err
 type cursor struct {
 	rr  *recordReader
 	f   *os.File
-	rec *record
+	rec record
 	key string
 }
 
 func (c *cursor) next() error {
-	rec, _, err := c.rr.next()
-	if err != nil {
+	if _, err := c.rr.read(&c.rec, true); err != nil {
 		return err
 	}
-	c.rec, c.key = rec, rec.key()
+	c.key = c.rec.key()
 	return nil
 }
 

@@ -93,12 +93,25 @@ func (c *codec) newReader(r io.Reader, size int) *recordReader {
 // next returns the next record and its source reference (0 for none), or
 // io.EOF after the last one. The record's src is nil.
 func (rr *recordReader) next() (*record, int, error) {
-	n, err := binary.ReadUvarint(rr.r)
-	if err == io.EOF {
-		return nil, 0, io.EOF
-	}
+	rec := &record{}
+	ref, err := rr.read(rec, false)
 	if err != nil {
 		return nil, 0, err
+	}
+	return rec, ref, nil
+}
+
+// read reads the next record into rec, reusing its values, and returns its
+// source reference (0 for none), or io.EOF after the last one. With shared,
+// the values are parts of one string, allocated once for the record,
+// rather than strings of their own: for records read in turn and let go.
+func (rr *recordReader) read(rec *record, shared bool) (int, error) {
+	n, err := binary.ReadUvarint(rr.r)
+	if err == io.EOF {
+		return 0, io.EOF
+	}
+	if err != nil {
+		return 0, err
 	}
 	if uint64(cap(rr.body)) < n {
 		rr.body = make([]byte, n)
@@ -108,7 +121,7 @@ func (rr *recordReader) next() (*record, int, error) {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return nil, 0, err
+		return 0, err
 	}
 	next := func() uint64 {
 		v, k := binary.Uvarint(body)
@@ -122,20 +135,33 @@ func (rr *recordReader) next() (*record, int, error) {
 	c := rr.c
 	ti, oi, row, ref, seq, nv := next(), next(), next(), next(), next(), next()
 	if ti >= uint64(len(c.tables)) || oi >= uint64(len(c.origins)) || nv > uint64(len(body)) {
-		return nil, 0, errCorrupt
+		return 0, errCorrupt
 	}
-	rec := &record{table: c.tables[ti], origin: c.origins[oi], values: make([]string, nv), seq: int(seq)}
+	rec.table, rec.origin, rec.src, rec.seq = c.tables[ti], c.origins[oi], nil, int(seq)
 	rec.origin.Row = int(row)
+	if uint64(cap(rec.values)) < nv {
+		rec.values = make([]string, nv)
+	}
+	rec.values = rec.values[:nv]
+	var all string
+	if shared {
+		all = string(body)
+	}
 	for i := range rec.values {
 		l := next()
 		if l > uint64(len(body)) {
-			return nil, 0, errCorrupt
+			return 0, errCorrupt
 		}
-		rec.values[i] = string(body[:l])
+		if shared {
+			at := len(all) - len(body)
+			rec.values[i] = all[at : at+int(l)]
+		} else {
+			rec.values[i] = string(body[:l])
+		}
 		body = body[l:]
 	}
 	if len(rec.values) != len(rec.table.Fields) {
-		return nil, 0, errCorrupt
+		return 0, errCorrupt
 	}
-	return rec, int(ref), nil
+	return int(ref), nil
 }
