@@ -27,7 +27,8 @@ type codec struct {
 	tables  []*dataset.Table
 	origins []dataset.Origin // without their rows
 	known   map[originKey]int
-	buf     []byte
+	buf     []byte // a record as written
+	body    []byte // a record without its size
 }
 
 type originKey struct {
@@ -64,8 +65,7 @@ func (c *codec) append(dst []byte, r *record, ref int) []byte {
 		oi = len(c.origins) - 1
 		c.known[key] = oi
 	}
-	var body []byte
-	body = binary.AppendUvarint(body, uint64(ti))
+	body := binary.AppendUvarint(c.body[:0], uint64(ti))
 	body = binary.AppendUvarint(body, uint64(oi))
 	body = binary.AppendUvarint(body, uint64(r.origin.Row))
 	body = binary.AppendUvarint(body, uint64(ref))
@@ -75,6 +75,7 @@ func (c *codec) append(dst []byte, r *record, ref int) []byte {
 		body = binary.AppendUvarint(body, uint64(len(v)))
 		body = append(body, v...)
 	}
+	c.body = body
 	dst = binary.AppendUvarint(dst, uint64(len(body)))
 	return append(dst, body...)
 }
