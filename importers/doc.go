@@ -24,7 +24,13 @@
 // A large import (more than Options.PartRecords records of campaigns,
 // programmes and surveys) keeps those records on disk, in buckets by key,
 // and hands them back assembled part by part (parts.go, Result.Parts), so
-// that its memory does not grow with its rows.
+// that its memory does not grow with its rows. Its temporary files hold
+// records in one format (tempfile.go).
+//
+// Merge (merge.go) merges what an import read into an existing dataset,
+// whole or part by part, and checks the result: the Plan says what would be
+// added and changed and what problems the dataset would have, and saves it.
+// Whether to save a plan with changes is the caller's policy.
 //
 // Header names and coded values are matched through synonym tables kept as
 // data files (synonyms/*.csv, embedded; synonyms.go), in English and the

@@ -227,7 +227,7 @@ func Import(paths []string, opts Options) (*Result, error) {
 		im.source = parseSourceRef(s, "", "", "", dataset.Origin{})
 	}
 	if opts.PartRecords > 0 {
-		im.spill = &spill{limit: opts.PartRecords, known: map[originKey]int{}, refIdx: map[*sourceRef]int{}, cited: map[string]bool{}, moved: map[string]int{}}
+		im.spill = &spill{limit: opts.PartRecords, refIdx: map[*sourceRef]int{}, cited: map[string]bool{}, moved: map[string]int{}}
 	}
 	res := &Result{}
 	fail := func(err error) (*Result, error) {

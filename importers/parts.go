@@ -3,14 +3,11 @@ package importers
 import (
 	"bufio"
 	"cmp"
-	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -33,13 +30,23 @@ import (
 // records whose ids may meet are together; once each such bucket has its
 // ids, its records go to the buckets of their ids.
 
+// bulkTables are the tables whose records an import may keep on disk, by
+// name, each with what makes table t of dst hold the records of src's.
+var bulkTables = map[string]func(dst, src *dataset.Dataset){
+	"campaigns":  func(dst, src *dataset.Dataset) { dst.Campaigns = src.Campaigns },
+	"programmes": func(dst, src *dataset.Dataset) { dst.Programmes = src.Programmes },
+	"surveys":    func(dst, src *dataset.Dataset) { dst.Surveys = src.Surveys },
+}
+
 // isBulk reports whether an import may keep a table's records on disk.
 func isBulk(t *dataset.Table) bool {
-	switch t.Name {
-	case "campaigns", "programmes", "surveys":
-		return true
-	}
-	return false
+	_, ok := bulkTables[t.Name]
+	return ok
+}
+
+// setRows makes bulk table t of dst hold the records of src's table t.
+func setRows(t *dataset.Table, dst, src *dataset.Dataset) {
+	bulkTables[t.Name](dst, src)
 }
 
 // spillBuckets is how many bucket files the records are spread over.
@@ -49,27 +56,19 @@ const spillBuckets = 128
 type spill struct {
 	dir     string
 	limit   int
-	ids     *buckets // by final key
-	noIDs   *buckets // records without an id, by idBase; nil until one comes
-	origins []dataset.Origin
-	known   map[originKey]int
+	codec   codec        // of the bucket files
+	ids     *buckets     // by final key
+	noIDs   *buckets     // records without an id, by idBase; nil until one comes
 	refs    []*sourceRef // references to resolve, in order of first use
 	refIdx  map[*sourceRef]int
 	cites   []citation // the first record citing each country, in order
 	cited   map[string]bool
-	tables  []*dataset.Table
 	records int
 	seq     int // records written so far: each record's place in the order read
 	// The series of the existing surveys, by id, and the bucket of each
 	// survey imported into another series than it has there.
 	existingSeries map[string]string
 	moved          map[string]int
-	buf            []byte
-}
-
-type originKey struct {
-	file, sheet string
-	cols        uintptr
 }
 
 type citation struct {
@@ -242,10 +241,8 @@ func (im *importer) spillRecord(r *record) error {
 	}
 	sp.seq++
 	r.seq = sp.seq
-	sp.buf = sp.encode(sp.buf[:0], r, ref)
 	b.counts[bucket]++
-	_, err := b.ws[bucket].Write(sp.buf)
-	return err
+	return sp.codec.write(b.ws[bucket], r, ref)
 }
 
 // numberless returns an id base without the numbers that end it
@@ -278,86 +275,18 @@ func splitList(v string) []string {
 	return out
 }
 
-// encode appends a record: its table, origin (an index into origins) and
-// row, source reference (0 for none), place in the order read, then each
-// value, each part preceded by its length, the whole by its size.
-func (sp *spill) encode(dst []byte, r *record, ref int) []byte {
-	ti := -1
-	for i, t := range sp.tables {
-		if t == r.table {
-			ti = i
-		}
-	}
-	if ti < 0 {
-		sp.tables = append(sp.tables, r.table)
-		ti = len(sp.tables) - 1
-	}
-	key := originKey{r.origin.File, r.origin.Sheet, reflect.ValueOf(r.origin.Cols).Pointer()}
-	oi, ok := sp.known[key]
-	if !ok {
-		sp.origins = append(sp.origins, dataset.Origin{File: r.origin.File, Sheet: r.origin.Sheet, Cols: r.origin.Cols})
-		oi = len(sp.origins) - 1
-		sp.known[key] = oi
-	}
-	var body []byte
-	body = binary.AppendUvarint(body, uint64(ti))
-	body = binary.AppendUvarint(body, uint64(oi))
-	body = binary.AppendUvarint(body, uint64(r.origin.Row))
-	body = binary.AppendUvarint(body, uint64(ref))
-	body = binary.AppendUvarint(body, uint64(r.seq))
-	body = binary.AppendUvarint(body, uint64(len(r.values)))
-	for _, v := range r.values {
-		body = binary.AppendUvarint(body, uint64(len(v)))
-		body = append(body, v...)
-	}
-	dst = binary.AppendUvarint(dst, uint64(len(body)))
-	return append(dst, body...)
-}
-
-var errCorrupt = errors.New("a temporary file of the import is damaged")
-
 // decode reads the records of one bucket file.
-func (sp *spill) decode(r *bufio.Reader, each func(*record) error) error {
-	var body []byte
+func (sp *spill) decode(f io.Reader, each func(*record) error) error {
+	rr := sp.codec.newReader(f, 64<<10)
 	for {
-		n, err := binary.ReadUvarint(r)
+		rec, ref, err := rr.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if uint64(cap(body)) < n {
-			body = make([]byte, n)
-		}
-		body = body[:n]
-		if _, err := io.ReadFull(r, body); err != nil {
-			return err
-		}
-		next := func() uint64 {
-			v, k := binary.Uvarint(body)
-			if k <= 0 {
-				v, body = 0, nil
-				return 0
-			}
-			body = body[k:]
-			return v
-		}
-		ti, oi, row, ref, seq, nv := next(), next(), next(), next(), next(), next()
-		if ti >= uint64(len(sp.tables)) || oi >= uint64(len(sp.origins)) || ref > uint64(len(sp.refs)) || nv > uint64(len(body)) {
-			return errCorrupt
-		}
-		rec := &record{table: sp.tables[ti], origin: sp.origins[oi], values: make([]string, nv), seq: int(seq)}
-		rec.origin.Row = int(row)
-		for i := range rec.values {
-			l := next()
-			if l > uint64(len(body)) {
-				return errCorrupt
-			}
-			rec.values[i] = string(body[:l])
-			body = body[l:]
-		}
-		if len(rec.values) != len(rec.table.Fields) {
+		if ref > len(sp.refs) {
 			return errCorrupt
 		}
 		if ref > 0 {
@@ -388,7 +317,7 @@ func (sp *spill) finish(im *importer) ([][]int, error) {
 				return nil, err
 			}
 			var recs []*record
-			err := sp.decode(bufio.NewReaderSize(f, 64<<10), func(r *record) error {
+			err := sp.decode(f, func(r *record) error {
 				recs = append(recs, r)
 				return nil
 			})
@@ -402,9 +331,8 @@ func (sp *spill) finish(im *importer) ([][]int, error) {
 				if r.src != nil {
 					ref = sp.refIdx[r.src]
 				}
-				sp.buf = sp.encode(sp.buf[:0], r, ref)
 				sp.ids.counts[b]++
-				if _, err := sp.ids.ws[b].Write(sp.buf); err != nil {
+				if err := sp.codec.write(sp.ids.ws[b], r, ref); err != nil {
 					return nil, err
 				}
 			}
@@ -477,7 +405,7 @@ func (p *Parts) Part(i int, existing *dataset.Dataset) (*dataset.Dataset, datase
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, nil, err
 		}
-		err := p.sp.decode(bufio.NewReaderSize(f, 64<<10), func(r *record) error {
+		err := p.sp.decode(f, func(r *record) error {
 			if r.src != nil {
 				r.values[fieldIndex(r.table, "source")] = r.src.resolved
 			}

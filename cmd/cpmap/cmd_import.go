@@ -111,21 +111,21 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return err
 	}
 	defer res.Parts.Close()
-	var plan *mergePlan
-	if res.Parts != nil {
-		// A large import: its bulk records are merged, checked and sorted
-		// part by part (import_merge.go), which adds the problems of
-		// assembling them to res.Problems.
-		if plan, err = mergeParts(existing, res, a.validateOptions()); err != nil {
-			return err
-		}
-		defer plan.close()
-	}
+	records := res.Records()
 	// Reading a workbook held its rows twice for a moment (as read and as
 	// records), which set the garbage collector's next target at twice
 	// that; a collection now sets it from what is kept, so that merging,
-	// validating and writing an import held in memory take less memory.
+	// validating and writing an import take less memory.
 	runtime.GC()
+	// The dataset as it would be, changes applied, is checked even when
+	// the import or its changes are refused, so that one run reports
+	// everything. Merging a large import in parts finds problems of its
+	// rows, which it adds to res.Problems.
+	plan, err := importers.Merge(existing, res, importers.MergeOptions{Validate: a.validateOptions()})
+	if err != nil {
+		return err
+	}
+	defer plan.Close()
 	a.reportImport(res)
 	// A file in which no table is recognised at all (empty, not a
 	// spreadsheet of ours, or unreadable) is an error: the researcher meant
@@ -144,20 +144,13 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s; nothing written\n", importPlural(res.Problems.Count(dataset.Error), "error"))
 		return errProblems
 	}
-	if res.Records() == 0 {
+	if records == 0 {
 		fmt.Fprintln(a.stdout, "no records found")
 		return nil
 	}
-	if plan == nil {
-		// The dataset as it would be, changes applied, is checked even when
-		// the changes are refused, so that one run reports everything.
-		plan = mergeWhole(existing, res.Dataset, a.validateOptions())
-		// The import's own copy of the records is not needed any more.
-		res.Dataset = nil
-	}
-	writeImportChanges(a.stdout, plan.changed, o.update && !o.dryRun)
-	refused := len(plan.changed) > 0 && !o.update
-	vps := plan.problems
+	writeImportChanges(a.stdout, plan.Changed, o.update && !o.dryRun)
+	refused := len(plan.Changed) > 0 && !o.update
+	vps := plan.Problems
 	shown, other := importProblems(vps, files)
 	if err := dataset.WriteText(a.stderr, shown); err != nil {
 		return err
@@ -166,8 +159,8 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
 	}
 	if refused {
-		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.added, plan.unchanged, len(plan.changed))
-		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.changed), "record"))
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.Changed), "record"))
 		return errProblems
 	}
 	if vps.HasErrors() {
@@ -178,16 +171,16 @@ func (a *app) runImport(files []string, o importFlags) error {
 	if o.dryRun {
 		verb = "would change"
 	}
-	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.added, plan.unchanged, len(plan.changed), verb)
+	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
 	if o.dryRun {
 		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
 		return nil
 	}
-	if plan.added == 0 && len(plan.changed) == 0 {
+	if plan.Added == 0 && len(plan.Changed) == 0 {
 		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
 		return nil
 	}
-	if err := plan.save(dir); err != nil {
+	if err := plan.Save(dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
