@@ -56,7 +56,63 @@ func (ds *Dataset) Sort() {
 // its column (type, required, vocabulary, pattern, range). Rows with bad cells
 // are kept, with those cells empty, so that further checks can run. The error
 // is for what stops reading: no descriptor, an unreadable file.
+//
+// An interrupted save is finished first (Recover), and the files are read
+// again when a save replaced one of them while they were read, so that
+// Load returns wholly the old dataset or wholly the new one.
 func Load(dir string) (*Dataset, Problems, error) {
+	for try := 0; ; try++ {
+		if _, err := Recover(dir); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		before := snapshot(dir)
+		ds, ps, err := load(dir)
+		if err != nil || snapshot(dir).same(before) {
+			return ds, ps, err
+		}
+		if try == 10 {
+			return nil, nil, fmt.Errorf("%s: the dataset kept changing while it was read (another cpmap is writing it); try again", dir)
+		}
+	}
+}
+
+// files is what a snapshot knows of one file: nil when it is missing.
+type files []os.FileInfo
+
+// snapshot returns the identity of the files of the data package in dir
+// and of a journal, in a fixed order.
+func snapshot(dir string) files {
+	names := []string{DescriptorFile, JournalFile}
+	for _, t := range tables() {
+		names = append(names, t.Path)
+	}
+	s := make(files, len(names))
+	for i, n := range names {
+		s[i], _ = os.Stat(filepath.Join(dir, n))
+	}
+	return s
+}
+
+// same reports whether no file was replaced, changed or added between the
+// snapshots s and old, and no journal is in either.
+func (s files) same(old files) bool {
+	if s[1] != nil || old[1] != nil {
+		return false
+	}
+	for i := range s {
+		a, b := s[i], old[i]
+		if (a == nil) != (b == nil) {
+			return false
+		}
+		if a != nil && (!os.SameFile(a, b) || a.Size() != b.Size() || !a.ModTime().Equal(b.ModTime())) {
+			return false
+		}
+	}
+	return true
+}
+
+// load reads the data package in dir once.
+func load(dir string) (*Dataset, Problems, error) {
 	desc := filepath.Join(dir, DescriptorFile)
 	b, err := os.ReadFile(desc)
 	if err != nil {
@@ -272,11 +328,17 @@ func Encode(ds *Dataset) (map[string][]byte, error) {
 	return files, nil
 }
 
-// Save writes ds as a data package in dir, creating dir if needed. It is
-// atomic per file and all-or-nothing before the first rename: every file is
-// first written and synced to a temporary file beside its target, and only
-// when all are written are they renamed into place (tables first, the
-// descriptor last). An error before that leaves the previous dataset intact.
+// Save writes ds as a data package in dir, creating dir if needed. It is all
+// or nothing across files: every changed file is first written and synced
+// to a temporary file beside its target (named with the writer's pid), then
+// a journal listing the renames is written and synced (JournalFile), then
+// the files are renamed into place (tables first, the descriptor last), the
+// folder synced and the journal removed. An error before the journal is in
+// place, or a first rename refused, leaves the previous dataset intact, its
+// temporary files removed; a crash or an error after it leaves the journal, and the next Load or
+// LockDir finishes the renames (Recover), so that the dataset read is always
+// wholly the old one or wholly the new one. The caller should hold the
+// dataset's lock (LockDir).
 // Files whose bytes do not change are not rewritten. The files are the bytes
 // Encode returns, but each is written as it is encoded, so that the data
 // package is never held in memory whole.
@@ -315,11 +377,10 @@ func SaveWith(dir string, ds *Dataset, writers map[string]func(io.Writer) error)
 	// The descriptor goes last: a package is only complete with it.
 	files = append(files, file{DescriptorFile, func(w io.Writer) error { _, err := w.Write(desc); return err }})
 
-	type pending struct{ tmp, dst string }
-	var todo []pending
+	var renames []rename
 	cleanup := func() {
-		for _, p := range todo {
-			os.Remove(p.tmp)
+		for _, r := range renames {
+			os.Remove(filepath.Join(dir, r.From))
 		}
 	}
 	for _, f := range files {
@@ -337,18 +398,13 @@ func SaveWith(dir string, ds *Dataset, writers map[string]func(io.Writer) error)
 			cleanup()
 			return fmt.Errorf("save %s: %w", dst, err)
 		}
-		todo = append(todo, pending{tmp, dst})
+		renames = append(renames, rename{From: filepath.Base(tmp), To: f.name})
 	}
-	for i, p := range todo {
-		if err := os.Rename(p.tmp, p.dst); err != nil {
-			for _, q := range todo[i:] {
-				os.Remove(q.tmp)
-			}
-			return fmt.Errorf("save %s: %w", p.dst, err)
+	if err := commitSave(dir, renames); err != nil {
+		if _, jerr := os.Stat(filepath.Join(dir, JournalFile)); jerr != nil {
+			cleanup() // the journal is not in place: the save did not start
 		}
-	}
-	if len(todo) > 0 {
-		syncDir(dir)
+		return err
 	}
 	return nil
 }
@@ -448,9 +504,9 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 }
 
 // writeTempFunc writes what write writes to a new temporary file in dir,
-// named after name, synced and readable by all, and returns its path.
+// named after name and the pid of the process (".NAME.tmp-PID-RANDOM"), synced and readable by all, and returns its path.
 func writeTempFunc(dir, name string, write func(io.Writer) error) (string, error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	f, err := os.CreateTemp(dir, TempPattern("."+name+".tmp"))
 	if err != nil {
 		return "", err
 	}

@@ -40,6 +40,13 @@ const (
 	CodeFuture       = "future-error"
 	CodeUnusedSource = "unused-source"
 	CodeStale        = "stale-verification"
+	// CodeTextLength is a text longer than a spreadsheet cell holds
+	// (MaxCellChars), which no export could write.
+	CodeTextLength = "text-length-error"
+	// CodeControl is a control character other than tab and newline.
+	CodeControl = "control-character-error"
+	// CodeLeftover is a temporary file or journal of an interrupted save.
+	CodeLeftover = "leftover-file"
 )
 
 // Problem is one thing wrong with the data, where it was found.

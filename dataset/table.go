@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 )
 
 // Kind is the kind of value a field holds, as SCHEMA.md names them.
@@ -288,6 +289,14 @@ func (f *Field) Check(v string, pos Pos) Problems {
 		}
 		return ps
 	}
+	if n := cellChars(v); n > MaxCellChars {
+		bad(CodeTextLength, "the text is %d characters long; a spreadsheet cell holds at most %d, so it could not be exported: shorten it or move the rest to a source", n, MaxCellChars)
+		return ps
+	}
+	if i, r, ok := controlChar(v); ok {
+		bad(CodeControl, "control character %U at character %d; only tab and line break are allowed in a value", r, i)
+		return ps
+	}
 	if strings.TrimSpace(v) != v {
 		bad(CodePattern, "%q has leading or trailing space", v)
 		return ps
@@ -332,6 +341,37 @@ func (f *Field) Check(v string, pos Pos) Problems {
 		}
 	}
 	return ps
+}
+
+// MaxCellChars is the most characters a spreadsheet cell holds (Excel's
+// limit, counted in UTF-16 code units as Excel counts them). Every value is
+// at most this long, so that every valid dataset exports.
+const MaxCellChars = 32767
+
+// cellChars returns the length of v as a spreadsheet counts it, in UTF-16
+// code units; it counts only when v may be too long.
+func cellChars(v string) int {
+	if len(v) <= MaxCellChars { // never fewer bytes than UTF-16 units
+		return len(v)
+	}
+	n := 0
+	for _, r := range v {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// controlChar finds the first control character in v other than tab and
+// line feed (C0, DEL and C1), and returns its 1-based character position.
+func controlChar(v string) (int, rune, bool) {
+	i := 0
+	for _, r := range v {
+		i++
+		if r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r < 0xa0) {
+			return i, r, true
+		}
+	}
+	return 0, 0, false
 }
 
 func rangeText(lo, hi *float64) string {

@@ -278,6 +278,42 @@ func TestFieldCheck(t *testing.T) {
 	}
 }
 
+func TestFieldCheckExportLimits(t *testing.T) {
+	pos := Pos{File: "programmes.csv", Row: 3, Col: 3}
+	for _, tt := range []struct {
+		name, field, value string
+		want               []string // problem codes
+	}{
+		{"a cell's worth", "notes", strings.Repeat("a", MaxCellChars), nil},
+		{"one character more", "notes", strings.Repeat("a", MaxCellChars+1), []string{CodeTextLength}},
+		{"a cell's worth of Å (two bytes each)", "notes", strings.Repeat("Å", MaxCellChars), nil},
+		{"emoji count twice, as in a spreadsheet", "notes", strings.Repeat("😀", MaxCellChars/2+1), []string{CodeTextLength}},
+		{"a too long name", "name", strings.Repeat("n", 40000), []string{CodeTextLength}},
+		{"tab and newline", "notes", "one\ttwo\nthree", nil},
+		{"NUL", "name", "Triple\x00P", []string{CodeControl}},
+		{"carriage return alone", "notes", "one\rtwo", []string{CodeControl}},
+		{"escape", "notes", "\x1b[31mred", []string{CodeControl}},
+		{"DEL", "notes", "a\x7fb", []string{CodeControl}},
+		{"C1 next line", "notes", "a\u0085b", []string{CodeControl}},
+		{"no-break space is text", "notes", "a\u00a0b", nil},
+		{"NUL in an id", "id", "pl-\x00", []string{CodeControl}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := TableByName("programmes").Field(tt.field).Check(tt.value, pos)
+			var got []string
+			for _, p := range ps {
+				got = append(got, p.Code)
+				if p.Pos != pos || p.Field != tt.field || !strings.HasPrefix(p.Message, tt.field+": ") {
+					t.Errorf("problem %v: want it at %v, of %s", p, pos, tt.field)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("codes (-want +got):\n%s\nproblems: %v", diff, ps)
+			}
+		})
+	}
+}
+
 func TestAppendDecodesEveryKind(t *testing.T) {
 	campaigns := TableByName("campaigns")
 	surveys := TableByName("surveys")

@@ -131,6 +131,10 @@ func TestValidateRules(t *testing.T) {
 		// Cells.
 		{"enum", func(ds *Dataset) { ds.Provisions[0].Status = "banned" },
 			[]found{{"provisions.csv:2:4", CodeEnum, Error}}, `"banned" is not one of`},
+		{"text longer than a cell holds", func(ds *Dataset) { ds.Sources[1].Title = strings.Repeat("x", MaxCellChars+1) },
+			[]found{{"sources.csv:3:2", CodeTextLength, Error}}, "title: the text is 32768 characters long; a spreadsheet cell holds at most 32767"},
+		{"NUL in a name", func(ds *Dataset) { ds.Sources[1].Title = "Report\x00 2024" },
+			[]found{{"sources.csv:3:2", CodeControl, Error}}, "title: control character U+0000 at character 7"},
 		{"required", func(ds *Dataset) { ds.Sources[1].Title = "" },
 			[]found{{"sources.csv:3:2", CodeRequired, Error}}, "title: a value is required"},
 		{"id pattern", func(ds *Dataset) { ds.Provisions[0].ID = "DK home" },

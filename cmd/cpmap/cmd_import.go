@@ -86,6 +86,13 @@ records, 1 on any problem, 2 on a usage mistake.
 
 func (a *app) runImport(files []string, o importFlags) error {
 	dir := a.cfg.Data
+	if !o.dryRun {
+		unlock, err := a.lockData(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	existing, err := a.loadImportTarget(dir)
 	if err != nil {
 		return err
@@ -197,7 +204,7 @@ func (a *app) loadImportTarget(dir string) (*dataset.Dataset, error) {
 		return &dataset.Dataset{}, nil
 	case err != nil:
 		return nil, fmt.Errorf("dataset %s: %w", dir, err)
-	case len(entries) == 0:
+	case emptyDataDir(entries):
 		return &dataset.Dataset{}, nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, dataset.DescriptorFile)); errors.Is(err, fs.ErrNotExist) {

@@ -58,6 +58,8 @@ func (a *app) check(strict bool) (*dataset.Dataset, dataset.Problems) {
 		return nil, dataset.Problems{{Code: dataset.CodeFile, Severity: dataset.Error,
 			Pos: dataset.Pos{File: a.cfg.Data}, Message: strings.TrimPrefix(err.Error(), a.cfg.Data+": ")}}
 	}
+	// What an interrupted writer left in the folder is reported too.
+	ps = append(ps, dataset.Leftovers(a.cfg.Data)...)
 	ps = ps.Merge(ds.Validate(a.validateOptions()))
 	if strict {
 		for i := range ps {

@@ -81,6 +81,9 @@ type ImportConfig struct {
 	// holds in memory; a larger import keeps them on disk and merges,
 	// checks and writes them in parts of about this many. 0 holds all.
 	PartRecords int `mapstructure:"part_records"`
+	// LockWaitSeconds is how long an import or build waits for another
+	// writer of the dataset to finish before it gives up.
+	LockWaitSeconds int `mapstructure:"lock_wait_seconds"`
 }
 
 func defaultConfig() Config {
@@ -90,7 +93,7 @@ func defaultConfig() Config {
 		Out:        "out",
 		Group:      "CBSS",
 		Validate:   ValidateConfig{MaxVerifiedAgeDays: 3 * 365},
-		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 10000},
+		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 10000, LockWaitSeconds: 10},
 		Progress:   progressConfigOf(mapping.DefaultRubric()),
 		Divergence: DivergenceConfig{FullDoubleCodingUntil: 5, SampleShare: 20},
 	}
@@ -123,6 +126,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	}
 	if cfg.Import.MaxFileMB <= 0 {
 		return cfg, usagef("config %s: import.max_file_mb must be positive", path)
+	}
+	if cfg.Import.LockWaitSeconds < 0 {
+		return cfg, usagef("config %s: import.lock_wait_seconds must not be negative", path)
 	}
 	if cfg.Import.PartRecords < 0 {
 		return cfg, usagef("config %s: import.part_records must be 0 (hold every record) or more", path)

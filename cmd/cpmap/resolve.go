@@ -36,6 +36,13 @@ func importArgs(resolve *string) cobra.PositionalArgs {
 // runResolve applies the review at path to the dataset in --data.
 func (a *app) runResolve(path string, o importFlags) error {
 	dir := a.cfg.Data
+	if !o.dryRun {
+		unlock, err := a.lockData(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	ds, err := a.loadCleanDataset(dir)
 	if err != nil {
 		return err
