@@ -306,7 +306,7 @@ func (x *index) enact(row Row, t time.Time) StepResult {
 func (x *index) fullSince(code string, t time.Time) (dataset.Date, bool) {
 	var latest dataset.Date
 	for _, s := range dataset.Settings {
-		since, ok := prohibitedSince(x.provisions[code][s], t)
+		since, ok := x.prohibitedSince(x.provisions[code][s], t)
 		if !ok {
 			return dataset.Date{}, false
 		}
@@ -320,10 +320,10 @@ func (x *index) fullSince(code string, t time.Time) (dataset.Date, bool) {
 // prohibitedSince returns the start of the unbroken run of prohibited
 // periods that holds on day t (zero when its first period is undated), and
 // false when prohibition does not certainly hold on t.
-func prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset.Date, bool) {
+func (x *index) prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset.Date, bool) {
 	var cur *dataset.Provision
 	for _, p := range rows {
-		if periodOn(p, t) == in {
+		if x.presence(p, t) == in {
 			cur = p
 		}
 	}

@@ -86,8 +86,11 @@ func TestEnact(t *testing.T) {
 			prov("xx-home", "XX", dataset.Home, dataset.Prohibited, "2014-11", "2016-01-01", "")}},
 			want: Partial, gap: "adopted, not yet in force: home (adopted 2014-11, in force 2016-01-01)", ids: []string{"xx-home"}},
 		{name: "nothing recorded", ds: dataset.Dataset{}, want: NoData, gap: "not recorded"},
-		{name: "before the first record", date: "1950-01-01", ds: dataset.Dataset{Provisions: []dataset.Provision{
+		{name: "before the first ban: not prohibited, inferred", date: "1950-01-01", ds: dataset.Dataset{Provisions: []dataset.Provision{
 			prov("xx-home", "XX", dataset.Home, dataset.Prohibited, "", "1979-07-01", "")}},
+			want: NotMet, gap: "home (not prohibited)"},
+		{name: "before an undated record is attested", date: "2019-12-31", ds: dataset.Dataset{Provisions: []dataset.Provision{
+			undatedSince("xx-home", "XX", dataset.Home, dataset.Prohibited, "2020")}},
 			want: NoData, gap: "not recorded"},
 	})
 }
