@@ -131,3 +131,56 @@ func TestNoProhibitionBeforeEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageSpeaks checks when a search makes the absence of an action
+// plan count as not met: a complete search speaks for the dates up to the
+// last day it was made and for Rubric.CoverageMonths after it; an incomplete
+// one never does.
+func TestCoverageSpeaks(t *testing.T) {
+	tests := []struct {
+		name      string
+		checkedOn string
+		complete  bool
+		asOf      string
+		want      Level
+	}{
+		{"searched after the date", "2026-11", true, "2010-01-01", NotMet},
+		{"searched that day", "2026-06-30", true, "2026-06-30", NotMet},
+		{"searched in the month of the date", "2026-06", true, "2026-06-30", NotMet},
+		{"the last day of the window", "2025-06-30", true, "2026-06-30", NotMet},
+		{"the day after the window", "2025-06-30", true, "2026-07-01", NoData},
+		{"a year-precision search speaks to its year's end and 12 months on", "2025", true, "2026-12-31", NotMet},
+		{"incomplete search", "2026-06-30", false, "2026-06-30", NoData},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := &dataset.Dataset{
+				Jurisdictions: []dataset.Jurisdiction{jur("XX", "Testland", 0)},
+				Coverage: []dataset.Coverage{{Jurisdiction: "XX", Topic: dataset.TopicActionPlans,
+					CheckedOn: d(tt.checkedOn), Complete: boolp(tt.complete), Source: "src-XX"}},
+			}
+			res, _ := NewIndex(ds).Progress([]string{"XX"}, on(tt.asOf), DefaultRubric())[0].Step(Plan)
+			if res.Level != tt.want {
+				t.Errorf("level = %s, want %s (reason: %s; gap: %s; searched: %s)", res.Level, tt.want, res.Reason, res.Gap, res.Searched)
+			}
+		})
+	}
+}
+
+// TestRecordingACampaignKeepsThePlanStep checks that recording a campaign
+// can never, by itself, change a state's plan step: no data stays no data,
+// and not met (after a complete search for plans) stays not met.
+func TestRecordingACampaignKeepsThePlanStep(t *testing.T) {
+	for _, searched := range []bool{false, true} {
+		ds := &dataset.Dataset{Jurisdictions: []dataset.Jurisdiction{jur("XX", "Testland", 0)}}
+		if searched {
+			ds.Coverage = []dataset.Coverage{{Jurisdiction: "XX", Topic: dataset.TopicActionPlans, CheckedOn: d("2026-06"), Complete: boolp(true)}}
+		}
+		before, _ := NewIndex(ds).Progress([]string{"XX"}, on("2026-06-30"), DefaultRubric())[0].Step(Plan)
+		ds.Campaigns = append(ds.Campaigns, campaign("xx-c", "XX", dataset.MeasureCampaign, "2024", "2025", "parents"))
+		after, _ := NewIndex(ds).Progress([]string{"XX"}, on("2026-06-30"), DefaultRubric())[0].Step(Plan)
+		if before.Level != after.Level {
+			t.Errorf("searched %v: plan step %s before recording a campaign, %s after", searched, before.Level, after.Level)
+		}
+	}
+}

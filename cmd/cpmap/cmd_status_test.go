@@ -50,6 +50,8 @@ func writeMapFixture(t *testing.T) string {
 			prov("se-home-1949", "SE", dataset.Home, dataset.NotProhibited, "", "1949", "1979"),
 			prov("se-home-1979", "SE", dataset.Home, dataset.Prohibited, "1979", "", ""),
 		},
+		// Sweden's action plans were searched completely: their absence counts.
+		Coverage: []dataset.Coverage{{Jurisdiction: "SE", Topic: dataset.TopicActionPlans, CheckedOn: d("2026-11"), Complete: &yes, Source: "gi-se"}},
 		Campaigns: []dataset.Campaign{{ID: "se-campaign-2024", Jurisdictions: []string{"SE"}, Kind: dataset.MeasureCampaign,
 			Name: "=HYPERLINK(\"x\")", Start: d("2024"), Audiences: []string{"parents"}, Source: "gi-se"}},
 		Surveys: []dataset.Survey{
