@@ -184,3 +184,56 @@ func TestRecordingACampaignKeepsThePlanStep(t *testing.T) {
 		}
 	}
 }
+
+// TestDataDate checks that the data's own date is the latest day a fact in
+// scope was checked, whatever the clock, and that each jurisdiction keeps its
+// own.
+func TestDataDate(t *testing.T) {
+	ds := &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{jur("AA", "A", 0), jur("BB", "B", 0), jur("CC", "C", 0)},
+		Provisions: []dataset.Provision{
+			undatedSince("aa-home", "AA", dataset.Home, dataset.Prohibited, "2025-03"),
+			prov("bb-home-2010", "BB", dataset.Home, dataset.Prohibited, "", "2010", ""),
+		},
+		Campaigns: []dataset.Campaign{{ID: "ab", Jurisdictions: []string{"AA", "BB"}, Kind: dataset.MeasureCampaign,
+			Name: "Regional", Start: d("2008"), Source: "regional"}},
+		Coverage: []dataset.Coverage{{Jurisdiction: "BB", Topic: dataset.TopicSurveys, CheckedOn: d("2026-11-20"), Complete: boolp(false)}},
+		Sources: []dataset.Source{{ID: "regional", Title: "Regional", Published: d("2026-12"), Accessed: d("2025-06-01"), Type: "report"}},
+	}
+	got := NewIndex(ds).DataDate([]string{"AA", "BB", "CC"})
+	if got.Latest.String() != "2026-11-20" {
+		t.Errorf("latest = %s, want 2026-11-20", got.Latest)
+	}
+	by := map[string]string{}
+	for code, date := range got.ByJurisdiction {
+		by[code] = date.String()
+	}
+	if diff := cmp.Diff(map[string]string{"AA": "2025-06-01", "BB": "2026-11-20"}, by); diff != "" {
+		t.Errorf("by jurisdiction (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"AA"}, got.Differs()); diff != "" {
+		t.Errorf("Differs (-want +got):\n%s", diff)
+	}
+}
+
+// TestTimelineKinds checks that a row restating the same status is a
+// restatement, not a change of status, and that commitments are listed.
+func TestTimelineKinds(t *testing.T) {
+	ds := timelines()
+	ds.Commitments = []dataset.Commitment{{Jurisdiction: "EE", From: d("2014-11"), Until: d("2016-01-01"), Source: "src-EE"}}
+	var got []string
+	for _, c := range NewIndex(ds).Timeline([]string{"EE", "NO"}) {
+		got = append(got, fmt.Sprintf("%s %s %s %s %s→%s", c.Date, c.Jurisdiction, c.Kind, c.Setting, c.From, c.To))
+	}
+	want := []string{
+		"1987-01 NO change home not_prohibited→prohibited",
+		"1992 EE change school unknown→not_prohibited",
+		"2010 NO restated home prohibited→prohibited",
+		"2014-11 EE commitment  →",
+		"2016-01-01 EE change home not_prohibited→prohibited",
+		"2016-01-01 EE change school not_prohibited→prohibited",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("timeline (-want +got):\n%s", diff)
+	}
+}

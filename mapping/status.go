@@ -65,10 +65,14 @@ type Row struct {
 	// unknown could change the category.
 	CategoryUncertain bool `json:"category_uncertain,omitempty"`
 	// Committed is true when a commitment to full prohibition is current on
-	// the date (whatever the category).
+	// the date and full prohibition is not yet in force.
 	Committed bool `json:"committed"`
 	// Commitment is the commitment current on the date, if any.
 	Commitment *CommitmentRef `json:"commitment,omitempty"`
+	// CommitmentNotApplicable is true when the jurisdiction prohibits in
+	// all settings on the date: a commitment to full prohibition no longer
+	// applies, and Committed is false.
+	CommitmentNotApplicable bool `json:"commitment_not_applicable,omitempty"`
 }
 
 // Cell returns the row's cell of setting s, and false when there is none.
@@ -357,6 +361,10 @@ func (x *index) row(code string, t time.Time) Row {
 		}
 	}
 	r.Category, r.CategoryUncertain = categorise(r.Cells, r.Committed)
+	if r.Category == AllSettings {
+		// A commitment to full prohibition means nothing once it is in force.
+		r.Committed, r.Commitment, r.CommitmentNotApplicable = false, nil, true
+	}
 	return r
 }
 
