@@ -198,7 +198,7 @@ func TestDataDate(t *testing.T) {
 		Campaigns: []dataset.Campaign{{ID: "ab", Jurisdictions: []string{"AA", "BB"}, Kind: dataset.MeasureCampaign,
 			Name: "Regional", Start: d("2008"), Source: "regional"}},
 		Coverage: []dataset.Coverage{{Jurisdiction: "BB", Topic: dataset.TopicSurveys, CheckedOn: d("2026-11-20"), Complete: boolp(false)}},
-		Sources: []dataset.Source{{ID: "regional", Title: "Regional", Published: d("2026-12"), Accessed: d("2025-06-01"), Type: "report"}},
+		Sources:  []dataset.Source{{ID: "regional", Title: "Regional", Published: d("2026-12"), Accessed: d("2025-06-01"), Type: "report"}},
 	}
 	got := NewIndex(ds).DataDate([]string{"AA", "BB", "CC"})
 	if got.Latest.String() != "2026-11-20" {
