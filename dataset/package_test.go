@@ -88,6 +88,12 @@ func goldenDataset() *Dataset {
 				Source: "gi-pl", Notes: "online panel, 2017;\nnot comparable with face-to-face"},
 			{ID: "ru-2016-use", Jurisdiction: "RU", Indicator: CPUsePastYear, Year: 2016, Value: 100, Respondents: "parents", Source: "crc-ru-2014"},
 		},
+		Coverage: []Coverage{
+			{Jurisdiction: "SE", Topic: TopicSurveys, CheckedOn: MustDate("2024-01"), Complete: ptr(false), Notes: "Swedish-language surveys only"},
+			{Jurisdiction: "PL", Topic: TopicActionPlans, CheckedOn: MustDate("2024-01-15"), Complete: ptr(true), Source: "gi-pl",
+				Notes: "GI report, \"Krajowy Program\"; none found"},
+			{Jurisdiction: "PL", Topic: TopicActionPlans, CheckedOn: MustDate("2023"), Complete: ptr(false)},
+		},
 		Sources: []Source{
 			{ID: "gi-se", Title: "Global Initiative: Sweden", Publisher: "End Corporal Punishment",
 				URL: "https://endcorporalpunishment.org/reports-on-every-state-and-territory/sweden/", Accessed: MustDate("2024-01-15"),
@@ -168,7 +174,7 @@ func TestSaveGolden(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	want := []string{"campaigns.csv", "commitments.csv", "datapackage.json", "jurisdictions.csv", "memberships.csv",
+	want := []string{"campaigns.csv", "commitments.csv", "coverage.csv", "datapackage.json", "jurisdictions.csv", "memberships.csv",
 		"programmes.csv", "provisions.csv", "sources.csv", "surveys.csv"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)

@@ -143,6 +143,20 @@ type Source struct {
 	Origin      Origin `csv:"-"`
 }
 
+// Coverage records that a researcher searched one topic of one jurisdiction
+// on a date, and whether every item found is recorded (coverage.csv). An
+// absent record means something only where a complete coverage record
+// speaks for the date in question.
+type Coverage struct {
+	Jurisdiction string `csv:"jurisdiction" cp:"code,required,ref=jurisdictions"`
+	Topic        Topic  `csv:"topic" cp:"enum=topic,required"`
+	CheckedOn    Date   `csv:"checked_on" cp:"required"`
+	Complete     *bool  `csv:"complete" cp:"required"`
+	Source       string `csv:"source" cp:"id,ref=sources"`
+	Notes        string `csv:"notes" cp:"text"`
+	Origin       Origin `csv:"-"`
+}
+
 // Dataset is the whole normalised dataset, one slice per table.
 type Dataset struct {
 	Jurisdictions []Jurisdiction
@@ -152,5 +166,6 @@ type Dataset struct {
 	Campaigns     []Campaign
 	Programmes    []Programme
 	Surveys       []Survey
+	Coverage      []Coverage
 	Sources       []Source
 }

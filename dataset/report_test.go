@@ -154,7 +154,7 @@ func TestStatsOf(t *testing.T) {
 	}{
 		{"nil", nil, Stats{}},
 		{"empty", &Dataset{}, Stats{}},
-		{"base", validationBase(), Stats{Tables: 8, Rows: 3 + 2 + 4 + 1 + 1 + 1 + 2 + 3}},
+		{"base", validationBase(), Stats{Tables: 9, Rows: 3 + 2 + 4 + 1 + 1 + 1 + 2 + 2 + 3}},
 		{"two tables", &Dataset{Sources: make([]Source, 2), Surveys: make([]Survey, 1)}, Stats{Tables: 2, Rows: 3}},
 	}
 	for _, tt := range tests {

@@ -60,6 +60,7 @@ var tables = sync.OnceValue(func() []*Table {
 		newTable("campaigns", []string{"id"}, func(d *Dataset) any { return &d.Campaigns }),
 		newTable("programmes", []string{"id"}, func(d *Dataset) any { return &d.Programmes }),
 		newTable("surveys", []string{"id"}, func(d *Dataset) any { return &d.Surveys }),
+		newTable("coverage", []string{"jurisdiction", "topic", "checked_on"}, func(d *Dataset) any { return &d.Coverage }),
 		newTable("sources", []string{"id"}, func(d *Dataset) any { return &d.Sources }),
 	}
 })

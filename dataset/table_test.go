@@ -107,6 +107,14 @@ var schemaTables = []struct {
 		"source id required ref=sources",
 		"notes text",
 	}},
+	{"coverage", "coverage.csv", []string{"jurisdiction", "topic", "checked_on"}, []string{
+		"jurisdiction code required ref=jurisdictions",
+		"topic enum=topic required",
+		"checked_on pdate required",
+		"complete boolean required",
+		"source id ref=sources",
+		"notes text",
+	}},
 	{"sources", "sources.csv", []string{"id"}, []string{
 		"id id required",
 		"title text required",

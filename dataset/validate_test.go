@@ -82,6 +82,12 @@ func validationBase() *Dataset {
 			{ID: "se-parents-2023", Jurisdiction: "SE", Series: "se-parents", Indicator: CPUsePastYear, Year: 2023,
 				Value: 2.5, Respondents: "parents", SampleSize: ptr(1200), Source: "gi-2024"},
 		},
+		Coverage: []Coverage{
+			{Jurisdiction: "DK", Topic: TopicActionPlans, CheckedOn: d("2026-01"), Complete: ptr(true), Source: "gi-2024",
+				Notes: "Searched the Global Initiative's report and the ministry's site; none found."},
+			{Jurisdiction: "SE", Topic: TopicSurveys, CheckedOn: d("2026-01-10"), Complete: ptr(false),
+				Notes: "Only national surveys in Swedish were searched."},
+		},
 		Sources: []Source{
 			{ID: "dst-2023", Title: "Children 0-17", Publisher: "Statistics Denmark", URL: "https://www.dst.dk/",
 				Published: d("2023"), Accessed: d("2026-01"), Type: "dataset", Reliability: "primary"},
@@ -411,6 +417,8 @@ func TestValidateFixtureInvalid(t *testing.T) {
 	want := []found{
 		{"campaigns.csv:3:1", CodePrimaryKey, Error},
 		{"commitments.csv:2:3", CodeCommitment, Error},
+		{"coverage.csv:2:2", CodeEnum, Error},     // topic "laws"
+		{"coverage.csv:3:4", CodeRequired, Error}, // complete left empty
 		{"jurisdictions.csv:3:4", CodeParent, Error},
 		{"jurisdictions.csv:4:1", CodeISO, Error},
 		{"jurisdictions.csv:5:5", CodeType, Error},     // "1eight"; Validate's required-error here is merged away

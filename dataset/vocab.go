@@ -82,6 +82,23 @@ const (
 	ViolentDisciplinePastMonth Indicator = "violent_discipline_past_month"
 )
 
+// Topic is what a coverage record says was searched.
+type Topic string
+
+// Coverage topics: one per table a step of progress is judged from, and
+// action plans apart from other campaigns.
+const (
+	TopicProvisions  Topic = "provisions"
+	TopicCommitments Topic = "commitments"
+	TopicActionPlans Topic = "action_plans"
+	TopicCampaigns   Topic = "campaigns"
+	TopicProgrammes  Topic = "programmes"
+	TopicSurveys     Topic = "surveys"
+)
+
+// Topics lists every coverage topic in the order of coverage.csv's vocabulary.
+var Topics = []Topic{TopicProvisions, TopicCommitments, TopicActionPlans, TopicCampaigns, TopicProgrammes, TopicSurveys}
+
 // Vocabularies are the allowed stored values of each coded field, by
 // vocabulary name. The typed constants above are the same values for code.
 var Vocabularies = map[string][]string{
@@ -105,6 +122,7 @@ var Vocabularies = map[string][]string{
 	"method":      {"phone", "face_to_face", "online", "school", "mixed"},
 	"source_type": {"legislation", "report", "survey", "website", "news", "dataset"},
 	"reliability": {"primary", "secondary", "weak"},
+	"topic":       {"provisions", "commitments", "action_plans", "campaigns", "programmes", "surveys"},
 }
 
 // InVocabulary reports whether value is one of the named vocabulary's codes.

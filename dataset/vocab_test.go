@@ -26,6 +26,7 @@ var schemaVocabularies = map[string][]string{
 	"method":        {"phone", "face_to_face", "online", "school", "mixed"},
 	"source_type":   {"legislation", "report", "survey", "website", "news", "dataset"},
 	"reliability":   {"primary", "secondary", "weak"},
+	"topic":         {"provisions", "commitments", "action_plans", "campaigns", "programmes", "surveys"},
 }
 
 func TestVocabulariesMatchSchema(t *testing.T) {
@@ -67,6 +68,7 @@ func TestTypedConstantsMatchVocabularies(t *testing.T) {
 		{"translation", strs(Official, Unofficial, Original)},
 		{"campaign_kind", strs(MeasureCampaign, MeasureActionPlan, MeasureTraining, MeasureGuidance)},
 		{"indicator", strs(CPUsePastYear, CPExperiencedEver, CPApproval, BanSupport, BanAwareness, ViolentDisciplinePastMonth)},
+		{"topic", strs(Topics...)},
 		{"setting", strs(Settings...)},
 		{"status", strs(Statuses...)},
 	}

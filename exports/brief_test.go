@@ -25,7 +25,7 @@ var (
 )
 
 // briefDataset is a small dataset like the real one: Sweden prohibiting in
-// all settings since 1979 (the other settings undated and unconfirmed),
+// all settings since 1979 (the other settings since 1958, unconfirmed),
 // Finland since 1984 with a commitment first, Estonia prohibiting at home
 // from 2016 with the other settings not recorded, a territory (the Faroe
 // Islands) that the road leaves out, and Norway outside the group;
@@ -36,9 +36,10 @@ func briefDataset() *dataset.Dataset {
 	yes, no := true, false
 	se, fi := 2100000, 1000000
 	y := 2023
-	undated := func(code string, s dataset.Setting) dataset.Provision {
+	// early is a setting prohibited before the home, unconfirmed.
+	early := func(code string, s dataset.Setting, inForce string) dataset.Provision {
 		return dataset.Provision{ID: strings.ToLower(code) + "-" + strings.ReplaceAll(string(s), "_", "-"), Jurisdiction: code,
-			Setting: s, Status: dataset.Prohibited, Confirmed: &no, Source: "gi-" + strings.ToLower(code)}
+			Setting: s, Status: dataset.Prohibited, Confirmed: &no, InForce: d(inForce), Source: "gi-" + strings.ToLower(code)}
 	}
 	ds := &dataset.Dataset{
 		Jurisdictions: []dataset.Jurisdiction{
@@ -62,8 +63,8 @@ func briefDataset() *dataset.Dataset {
 				Instrument: "Basic Schools and Upper Secondary Schools Act", Source: "gi-ee"},
 			{ID: "fi-home-1984", Jurisdiction: "FI", Setting: dataset.Home, Status: dataset.Prohibited, Confirmed: &yes,
 				Adopted: d("1983"), InForce: d("1984-01-01"), Instrument: "Child Custody and Right of Access Act", Provision: "s. 1(3)", Source: "gi-fi"},
-			undated("FI", dataset.AlternativeCare), undated("FI", dataset.DayCare), undated("FI", dataset.School),
-			undated("FI", dataset.PenalInstitution), undated("FI", dataset.Sentence),
+			early("FI", dataset.AlternativeCare, "1983"), early("FI", dataset.DayCare, "1983"), early("FI", dataset.School, "1983"),
+			early("FI", dataset.PenalInstitution, "1983"), early("FI", dataset.Sentence, "1983"),
 			{ID: "fo-home", Jurisdiction: "FO", Setting: dataset.Home, Status: dataset.NotProhibited, Confirmed: &yes, Source: "gi-fo"},
 			{ID: "no-home-1987", Jurisdiction: "NO", Setting: dataset.Home, Status: dataset.Prohibited, Confirmed: &yes, Adopted: d("1987"), Source: "gi-no"},
 			{ID: "se-home-1949", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.NotProhibited, Confirmed: &yes,
@@ -71,8 +72,8 @@ func briefDataset() *dataset.Dataset {
 			{ID: "se-home-1979", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.Prohibited, Confirmed: &yes,
 				Adopted: d("1979-03"), InForce: d("1979-07-01"), Instrument: "Parenthood and Guardianship Code", Provision: "ch. 6 s. 1",
 				Source: "gi-se", VerifiedOn: d("2026-01-15")},
-			undated("SE", dataset.AlternativeCare), undated("SE", dataset.DayCare), undated("SE", dataset.School),
-			undated("SE", dataset.PenalInstitution), undated("SE", dataset.Sentence),
+			early("SE", dataset.AlternativeCare, "1958"), early("SE", dataset.DayCare, "1958"), early("SE", dataset.School, "1958"),
+			early("SE", dataset.PenalInstitution, "1958"), early("SE", dataset.Sentence, "1958"),
 		},
 		Commitments: []dataset.Commitment{
 			{Jurisdiction: "EE", From: d("2014-11"), Source: "gi-ee"},
@@ -105,7 +106,7 @@ func briefDataset() *dataset.Dataset {
 			{ID: "ftp-source", Title: "Survey archive", URL: "ftp://example.org/survey.csv", Type: "dataset"},
 			{ID: "gi-ee", Title: "Country report for Estonia", Publisher: "Global Initiative", URL: "https://endcorporalpunishment.org/reports-on-every-state-and-territory/estonia/", Published: d("2024"), Type: "report"},
 			{ID: "gi-fi", Title: "Country report for Finland", Publisher: "Global Initiative", URL: "https://endcorporalpunishment.org/reports-on-every-state-and-territory/finland/", Type: "report"},
-			{ID: "gi-fo", Title: "Country report for Denmark (Faroe Islands)", Publisher: "Global Initiative", Type: "report"},
+			{ID: "gi-fo", Title: "Country report for Denmark (Faroe Islands)", Publisher: "Global Initiative", Published: d("2017-10"), Type: "report"},
 			{ID: "gi-no", Title: "Country report for Norway", Publisher: "Global Initiative", Type: "report"},
 			{ID: "gi-se", Title: "Country report for Sweden", Publisher: "Global Initiative", URL: "http://endcorporalpunishment.org/sweden", Published: d("2017-02"), Type: "report"},
 			{ID: "report-nordic", Title: "Nordic report", Type: "report"},

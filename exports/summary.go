@@ -92,8 +92,11 @@ type trendView struct {
 	Points, Latest, Change, Direction          string
 }
 
+// changeView is one entry of a summary's timeline: its date, what happened
+// in words, and the provision and source it rests on (no provision for a
+// commitment).
 type changeView struct {
-	Date, Setting, From, To, Law, ID, Source string
+	Date, What, ID, Source string
 }
 
 type sourceView struct {
@@ -153,16 +156,39 @@ func newSummaryView(s *mapping.Summary) summaryView {
 		if c.FromAdopted {
 			date += " (adopted)"
 		}
-		v.Changes = append(v.Changes, changeView{
-			Date: date, Setting: capitalise(mapping.SettingLabel(c.Setting)),
-			From: mapping.StatusLabel(c.From), To: mapping.StatusLabel(c.To),
-			Law: lawOf(c.Provision), ID: c.Provision.ID, Source: c.Provision.Source,
-		})
+		v.Changes = append(v.Changes, changeView{Date: date, What: changeWords(c), ID: c.Provision.ID, Source: c.Provision.Source})
+		if c.Commitment != nil {
+			v.Changes[len(v.Changes)-1].Source = c.Commitment.Source
+		}
 	}
 	for _, src := range s.Sources {
 		v.Sources = append(v.Sources, sourceView{src.ID, src.Citation()})
 	}
 	return v
+}
+
+// changeWords says what a timeline entry records, in words.
+func changeWords(c mapping.Change) string {
+	setting := capitalise(mapping.SettingLabel(c.Setting))
+	var what string
+	switch c.Kind {
+	case mapping.CommitmentMade:
+		what = "the government committed itself to full prohibition"
+		if c.Commitment != nil && !c.Commitment.Until.IsZero() {
+			what += " (until " + c.Commitment.Until.String() + ")"
+		}
+		return capitalise(what)
+	case mapping.Restated:
+		what = fmt.Sprintf("%s: still %s; the law was re-enacted or strengthened", setting, mapping.StatusLabel(c.To))
+	case mapping.StatusEnded:
+		what = fmt.Sprintf("%s: %s ended; nothing is recorded after it", setting, mapping.StatusLabel(c.From))
+	default:
+		what = fmt.Sprintf("%s: %s → %s", setting, mapping.StatusLabel(c.From), mapping.StatusLabel(c.To))
+	}
+	if law := lawOf(c.Provision); law != "" {
+		what += ", " + law
+	}
+	return what
 }
 
 func newSettingView(c mapping.Cell) settingView {

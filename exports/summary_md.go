@@ -107,11 +107,11 @@ func WriteSummaryMarkdown(w io.Writer, s *mapping.Summary) error {
 		p("No dated change of legal status is recorded.\n\n")
 	}
 	for _, c := range v.Changes {
-		line := fmt.Sprintf("%s, %s: %s → %s", c.Date, c.Setting, c.From, c.To)
-		if c.Law != "" {
-			line += ", " + c.Law
+		if c.ID == "" {
+			p("- %s (source `%s`)\n", e(c.Date+", "+c.What), mdCode(c.Source))
+			continue
 		}
-		p("- %s (provision `%s`; source `%s`)\n", e(line), mdCode(c.ID), mdCode(c.Source))
+		p("- %s (provision `%s`; source `%s`)\n", e(c.Date+", "+c.What), mdCode(c.ID), mdCode(c.Source))
 	}
 	if len(v.Changes) > 0 {
 		p("\n")

@@ -53,6 +53,11 @@ var templateNotes = map[string]string{
 	"surveys.year":                   "The fieldwork year.",
 	"surveys.value":                  "The percentage, 0–100.",
 	"surveys.break":                  "true when the series' method or definition changed at this row.",
+	"coverage.topic":                 "What you searched for: laws (provisions), government commitments, national action plans, campaigns, parenting programmes or surveys.",
+	"coverage.checked_on":            "When you searched. The record speaks for dates up to then.",
+	"coverage.complete":              "true when every item you found is recorded, so that what is absent was not found; false when the search was partial.",
+	"coverage.source":                "The overview you searched (e.g. a country report or a ministry's list), if any.",
+	"coverage.notes":                 "Where else you searched, and what you did not search.",
 	"sources.id":                     "May be left empty: cpmap makes one from the URL or title. Other sheets cite a source by this id, or by its URL or title.",
 	"sources.type":                   "May be left empty when a URL is given (website).",
 }
@@ -120,6 +125,7 @@ var instructions = []string{
 	"Ids may be left empty: cpmap makes them from the row (se-home-1979).",
 	"Sources: every row of provisions, commitments, campaigns, programmes and surveys cites a source: the id of a row of the sources sheet, or a URL or title.",
 	"A status in square brackets, [prohibited], is unconfirmed.",
+	"Coverage: one row for each topic you searched, with the day and whether the search was complete. A missing campaign, plan or survey counts as absent only where a complete search says so.",
 	"",
 	"To import: cpmap import --dry-run FILE.xlsx shows what would change; cpmap import FILE.xlsx writes it.",
 }

@@ -15,11 +15,16 @@
 // [start, until), where start is in_force, or adopted when in_force is not
 // recorded (the answer is then flagged FromAdopted), and an empty until means
 // the status still applies. A provision with neither date (validation allows
-// it only as the sole row of its timeline) is taken to apply at every date up
-// to its until, and the answer is flagged Undated. Before the earliest
-// recorded period the status is unknown. A provision certainly adopted by the
-// date (the last day of its adopted date is on or before it) but in force
-// after it is reported as Pending; it does not change the status.
+// it only as the sole row of its timeline) speaks from the date it is
+// attested, its verified_on, else its source's published, else its source's
+// accessed date, and is unknown before that (flagged Undated, with
+// AttestedFrom); one with no date at all speaks for no date (Unplaced).
+// Before the earliest recorded period the status is unknown, except before a
+// setting's first dated prohibition: there no ban was yet in force, and the
+// status is not_prohibited, flagged Inferred with the ban it comes before. A
+// provision certainly adopted by the date (the last day of its adopted date
+// is on or before it) but in force after it is reported as Pending; it does
+// not change the status.
 //
 // Dates of reduced precision are periods: a status that started in "1979"
 // started on some day of 1979. On a date that falls within such a boundary
@@ -45,15 +50,17 @@
 // The steps follow the Global Initiative's guidance on implementing
 // prohibition: Enact, Plan, Communicate, SupportParents, Evaluate. Each is Met,
 // Partial, NotMet or NoData under a Rubric (kept in config.yaml by cpmap).
-// NoData means the dataset records nothing for that jurisdiction in the table
-// the step is judged from (provisions for Enact; campaigns for Plan and
-// Communicate; programmes for SupportParents; surveys for Evaluate): we cannot
-// tell. NotMet means the table holds records for the jurisdiction, so it was
-// researched, and none of them satisfies the step. The rules of each step are
+// A level that rests on the absence of records (no action plan, no recent
+// campaign, no programme running, no repeated survey) is NotMet only where a
+// complete search of the step's topic (coverage.csv) speaks for the date: it
+// was made on or after the date, or at most Rubric.CoverageMonths before it.
+// Elsewhere the step is NoData, and its gap says what to search: absence of a
+// record is a gap in the research until someone has looked. Recording a
+// record can so never, by itself, turn NoData into NotMet. Each step says
+// what was searched and when (Searched). The rules of each step are
 // documented on the Step constants. Records that start after the as-of date
 // (a plan, campaign or programme starting later, a survey of a later year)
-// are not taken into account for the level, but they still show that the
-// table covers the jurisdiction.
+// are not taken into account.
 //
 // # Groups
 //

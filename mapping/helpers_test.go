@@ -17,13 +17,26 @@ func boolp(b bool) *bool { return &b }
 func intp(n int) *int { return &n }
 
 // prov is a provision of jurisdiction j, setting s and status st, with the
-// dates adopted, in_force and until ("" for none).
+// dates adopted, in_force and until ("" for none). A provision with neither
+// adopted nor in_force is verified in 1900, so that it speaks for every date
+// the tests ask about (undatedSince makes one attested later, or not at all).
 func prov(id, j string, s dataset.Setting, st dataset.Status, adopted, inForce, until string) dataset.Provision {
-	return dataset.Provision{
+	p := dataset.Provision{
 		ID: id, Jurisdiction: j, Setting: s, Status: st,
 		Adopted: d(adopted), InForce: d(inForce), Until: d(until),
 		Source: "src-" + j, Confirmed: boolp(true),
 	}
+	if adopted == "" && inForce == "" {
+		p.VerifiedOn = d("1900")
+	}
+	return p
+}
+
+// undatedSince is an undated provision verified on verified ("" for none).
+func undatedSince(id, j string, s dataset.Setting, st dataset.Status, verified string) dataset.Provision {
+	p := prov(id, j, s, st, "", "", "")
+	p.VerifiedOn = d(verified)
+	return p
 }
 
 // allProhibited returns six undated prohibited provisions of j, except for

@@ -41,6 +41,7 @@ type index struct {
 	campaigns     map[string][]*dataset.Campaign                      // sorted by start, id
 	programmes    map[string][]*dataset.Programme                     // sorted by id
 	surveys       map[string][]*dataset.Survey                        // sorted by series, year, id
+	coverage      map[string]map[dataset.Topic][]*dataset.Coverage    // sorted by checked_on
 }
 
 func newIndex(ds *dataset.Dataset) *index {
@@ -53,6 +54,7 @@ func newIndex(ds *dataset.Dataset) *index {
 		campaigns:     map[string][]*dataset.Campaign{},
 		programmes:    map[string][]*dataset.Programme{},
 		surveys:       map[string][]*dataset.Survey{},
+		coverage:      map[string]map[dataset.Topic][]*dataset.Coverage{},
 	}
 	for i := range ds.Jurisdictions {
 		j := &ds.Jurisdictions[i]
@@ -123,6 +125,20 @@ func newIndex(ds *dataset.Dataset) *index {
 		slices.SortStableFunc(ss, func(a, b *dataset.Survey) int {
 			return cmp.Or(cmp.Compare(seriesOf(a), seriesOf(b)), cmp.Compare(a.Year, b.Year), cmp.Compare(a.ID, b.ID))
 		})
+	}
+	for i := range ds.Coverage {
+		c := &ds.Coverage[i]
+		m := x.coverage[c.Jurisdiction]
+		if m == nil {
+			m = map[dataset.Topic][]*dataset.Coverage{}
+			x.coverage[c.Jurisdiction] = m
+		}
+		m[c.Topic] = append(m[c.Topic], c)
+	}
+	for _, m := range x.coverage {
+		for _, cs := range m {
+			slices.SortStableFunc(cs, func(a, b *dataset.Coverage) int { return a.CheckedOn.Compare(b.CheckedOn) })
+		}
 	}
 	return x
 }

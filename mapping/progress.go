@@ -22,16 +22,16 @@ const (
 	Enact Step = "enact"
 	// Plan: a national action plan (campaigns.kind=action_plan). Met when a
 	// plan is current on the date (an empty end means ongoing); Partial when
-	// the latest plan ended within Rubric.PlanYears; NotMet when campaigns
-	// are recorded but no such plan; NoData when no campaign record of any
-	// kind names the jurisdiction.
+	// the latest plan ended within Rubric.PlanYears; otherwise NotMet where
+	// a complete search for action plans speaks for the date, NoData where
+	// none does (see the package documentation).
 	Plan Step = "plan"
 	// Communicate: awareness raising (campaigns.kind=campaign). Met when a
 	// campaign reaching one of Rubric.CampaignAudiences ran within the last
 	// Rubric.CampaignYears; Partial when a campaign ran in that window but for
-	// other audiences, or a campaign reaching them ran earlier; NotMet when
-	// campaign records exist but none of these; NoData when no campaign
-	// record names the jurisdiction. A campaign without an end date counts
+	// other audiences, or a campaign reaching them ran earlier; otherwise
+	// NotMet where a complete search for campaigns speaks for the date,
+	// NoData where none does. A campaign without an end date counts
 	// as recent only when it started within the window: campaigns are
 	// time-limited, and an empty end records that the end is not known
 	// rather than that the campaign still runs.
@@ -40,15 +40,16 @@ const (
 	// date (or ended within Rubric.ProgrammeYears) at one of
 	// Rubric.ProgrammeLevels with an evidence grade in
 	// Rubric.ProgrammeEvidence; Partial when programmes run but none is both;
-	// NotMet when programmes are recorded but none runs; NoData when none is
-	// recorded.
+	// otherwise (none runs) NotMet where a complete search for programmes
+	// speaks for the date, NoData where none does.
 	SupportParents Step = "support_parents"
 	// Evaluate: repeated surveys. Met when a series has at least
 	// Rubric.MinSurveyPoints points, one of them in a fieldwork year that
 	// began after full prohibition came into force, and its latest point
 	// within Rubric.SurveyYears; Partial when a series has enough points or a
-	// survey is that recent, but not all of it; NotMet when surveys are
-	// recorded but none of these; NoData when no survey is.
+	// survey is that recent, but not all of it; otherwise NotMet where a
+	// complete search for surveys speaks for the date, NoData where none
+	// does.
 	Evaluate Step = "evaluate"
 )
 
@@ -98,6 +99,11 @@ type Rubric struct {
 	// StableChange: a trend changing by less than this many percentage
 	// points a year is stable.
 	StableChange float64 `json:"stable_change"`
+	// CoverageMonths: a complete search (coverage.csv) speaks for the dates
+	// up to the day it was made and for this many months after it. A step
+	// is judged not met from the absence of records only where such a
+	// search speaks for the as-of date.
+	CoverageMonths int `json:"coverage_months"`
 }
 
 // StepResult is one step of one jurisdiction's progress.
@@ -111,6 +117,12 @@ type StepResult struct {
 	Gap string `json:"gap,omitempty"`
 	// Evidence lists the records the level rests on.
 	Evidence []Evidence `json:"evidence,omitempty"`
+	// Coverage is the search of the step's topic that answers for the
+	// date (see CoverageRef), if any was recorded.
+	Coverage *CoverageRef `json:"coverage,omitempty"`
+	// Searched says in plain words what was searched for the step and
+	// when (SearchLine).
+	Searched string `json:"searched"`
 }
 
 // JurisdictionProgress is one jurisdiction's progress on the five steps.
@@ -145,6 +157,7 @@ func DefaultRubric() Rubric {
 		SurveyYears:       5,
 		MinSurveyPoints:   2,
 		StableChange:      0.5,
+		CoverageMonths:    12,
 	}
 }
 
@@ -155,7 +168,7 @@ func (r Rubric) Validate() error {
 	for _, y := range []struct {
 		name string
 		n    int
-	}{{"plan_years", r.PlanYears}, {"campaign_years", r.CampaignYears}, {"programme_years", r.ProgrammeYears}, {"survey_years", r.SurveyYears}} {
+	}{{"plan_years", r.PlanYears}, {"campaign_years", r.CampaignYears}, {"programme_years", r.ProgrammeYears}, {"survey_years", r.SurveyYears}, {"coverage_months", r.CoverageMonths}} {
 		if y.n < 0 {
 			return fmt.Errorf("%s must not be negative, not %d", y.name, y.n)
 		}
@@ -213,13 +226,41 @@ func (ix *Index) Progress(codes []string, on time.Time, r Rubric) []Jurisdiction
 
 // steps judges the five steps of one jurisdiction.
 func (x *index) steps(row Row, t time.Time, r Rubric) []StepResult {
-	return []StepResult{
+	steps := []StepResult{
 		x.enact(row, t),
 		x.plan(row.Jurisdiction, t, r),
 		x.communicate(row.Jurisdiction, t, r),
 		x.supportParents(row.Jurisdiction, t, r),
 		x.evaluate(row, t, r),
 	}
+	for i := range steps {
+		topic := stepTopic[steps[i].Step]
+		steps[i].Coverage = x.searched(row.Jurisdiction, topic, t, r.CoverageMonths)
+		steps[i].Searched = SearchLine(topic, steps[i].Coverage)
+		if steps[i].Level == absent {
+			steps[i].judgeAbsence(topic)
+		}
+	}
+	return steps
+}
+
+// absent is the level a step judge gives when the level rests on the
+// absence of records: steps turns it into NotMet where a complete search
+// speaks for the date, and NoData elsewhere (judgeAbsence).
+const absent Level = "absent"
+
+// judgeAbsence decides a step whose level rests on absence (its Reason and
+// Gap say what is missing): NotMet where a complete search of its topic
+// speaks for the date, NoData, with what to search, elsewhere. Recording a
+// record can so never, by itself, turn no data into not met.
+func (res *StepResult) judgeAbsence(topic dataset.Topic) {
+	if res.Coverage != nil && res.Coverage.Speaks {
+		res.Level = NotMet
+		res.Reason += fmt.Sprintf(" (%s searched %s: none found)", TopicLabel(topic), res.Coverage.CheckedOn)
+		return
+	}
+	res.Level = NoData
+	res.Gap = noSearch(topic, res.Coverage, res.Gap)
 }
 
 // provisionEvidence describes a provision as evidence.
@@ -306,7 +347,7 @@ func (x *index) enact(row Row, t time.Time) StepResult {
 func (x *index) fullSince(code string, t time.Time) (dataset.Date, bool) {
 	var latest dataset.Date
 	for _, s := range dataset.Settings {
-		since, ok := prohibitedSince(x.provisions[code][s], t)
+		since, ok := x.prohibitedSince(x.provisions[code][s], t)
 		if !ok {
 			return dataset.Date{}, false
 		}
@@ -320,10 +361,10 @@ func (x *index) fullSince(code string, t time.Time) (dataset.Date, bool) {
 // prohibitedSince returns the start of the unbroken run of prohibited
 // periods that holds on day t (zero when its first period is undated), and
 // false when prohibition does not certainly hold on t.
-func prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset.Date, bool) {
+func (x *index) prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset.Date, bool) {
 	var cur *dataset.Provision
 	for _, p := range rows {
-		if periodOn(p, t) == in {
+		if x.presence(p, t) == in {
 			cur = p
 		}
 	}
@@ -381,12 +422,6 @@ func campaignEvidence(c *dataset.Campaign) Evidence {
 func (x *index) plan(code string, t time.Time, r Rubric) StepResult {
 	res := StepResult{Step: Plan}
 	all := x.campaigns[code]
-	if len(all) == 0 {
-		res.Level = NoData
-		res.Reason = "no campaigns or action plans are recorded"
-		res.Gap = "whether there is a national action plan is not recorded"
-		return res
-	}
 	var current, ended []*dataset.Campaign
 	for _, c := range all {
 		if c.Kind != dataset.MeasureActionPlan || !startedBy(c.Start, t) {
@@ -407,8 +442,8 @@ func (x *index) plan(code string, t time.Time, r Rubric) StepResult {
 		return res
 	}
 	if len(ended) == 0 {
-		res.Level = NotMet
-		res.Reason = "campaign records exist, but no national action plan"
+		res.Level = absent
+		res.Reason = "no national action plan is recorded"
 		res.Gap = "no national action plan recorded"
 		return res
 	}
@@ -419,8 +454,8 @@ func (x *index) plan(code string, t time.Time, r Rubric) StepResult {
 		res.Level = Partial
 		res.Reason = fmt.Sprintf("the last national action plan ended within %d years", r.PlanYears)
 	} else {
-		res.Level = NotMet
-		res.Reason = fmt.Sprintf("the last national action plan ended more than %d years ago", r.PlanYears)
+		res.Level = absent
+		res.Reason = fmt.Sprintf("the last national action plan recorded ended more than %d years ago", r.PlanYears)
 	}
 	return res
 }
@@ -464,12 +499,6 @@ func lastSeenOf(cs []*dataset.Campaign) string {
 func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 	res := StepResult{Step: Communicate}
 	all := x.campaigns[code]
-	if len(all) == 0 {
-		res.Level = NoData
-		res.Reason = "no campaigns or action plans are recorded"
-		res.Gap = "whether awareness campaigns ran is not recorded"
-		return res
-	}
 	audiences := strings.Join(r.CampaignAudiences, " or ")
 	windowStart := t.AddDate(-r.CampaignYears, 0, 0)
 	var reachingRecent, otherRecent, reachingOld, otherOld []*dataset.Campaign
@@ -512,7 +541,7 @@ func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 		res.Gap = fmt.Sprintf("no campaign reaching %s since %s", audiences, lastSeenOf(reachingOld))
 		add(reachingOld)
 	default:
-		res.Level = NotMet
+		res.Level = absent
 		res.Reason = fmt.Sprintf("no awareness campaign reaching %s within the last %d years is recorded", audiences, r.CampaignYears)
 		res.Gap = "no awareness campaign recorded"
 		if len(otherOld) > 0 {
@@ -551,9 +580,9 @@ func (x *index) supportParents(code string, t time.Time, r Rubric) StepResult {
 	res := StepResult{Step: SupportParents}
 	all := x.programmes[code]
 	if len(all) == 0 {
-		res.Level = NoData
+		res.Level = absent
 		res.Reason = "no parenting programme is recorded"
-		res.Gap = "whether parenting programmes run is not recorded"
+		res.Gap = "no parenting programme recorded"
 		return res
 	}
 	windowStart := t.AddDate(-r.ProgrammeYears, 0, 0)
@@ -601,7 +630,7 @@ func (x *index) supportParents(code string, t time.Time, r Rubric) StepResult {
 		}
 		res.Gap += strings.Join(why, "; ")
 	default:
-		res.Level = NotMet
+		res.Level = absent
 		res.Reason = "parenting programmes are recorded, but none runs"
 		res.Gap = "no parenting programme running"
 		if len(ended) > 0 {
@@ -639,14 +668,14 @@ func surveyEvidence(tr Trend) []Evidence {
 func (x *index) evaluate(row Row, t time.Time, r Rubric) StepResult {
 	res := StepResult{Step: Evaluate}
 	if len(x.surveys[row.Jurisdiction]) == 0 {
-		res.Level = NoData
+		res.Level = absent
 		res.Reason = "no survey is recorded"
-		res.Gap = "whether prevalence or attitudes were surveyed is not recorded"
+		res.Gap = "no survey recorded"
 		return res
 	}
 	trends := x.trends(row.Jurisdiction, t, r.StableChange)
 	if len(trends) == 0 {
-		res.Level = NotMet
+		res.Level = absent
 		res.Reason = "surveys are recorded, but none by this date"
 		res.Gap = "no survey by this date"
 		return res
@@ -710,7 +739,7 @@ func (x *index) evaluate(row Row, t time.Time, r Rubric) StepResult {
 		res.Level = Partial
 		res.Reason = "surveys are recorded, but no series meets every condition; closest: " + desc
 	} else {
-		res.Level = NotMet
+		res.Level = absent
 		res.Reason = fmt.Sprintf("only single, old surveys are recorded (latest %d)", latestYear)
 	}
 	return res

@@ -18,49 +18,78 @@ type stepCase struct {
 	ids  []string // evidence ids, in order (nil = not checked)
 }
 
+// runSteps judges each case twice: as recorded, and with a complete search
+// of the step's topic made on the as-of date. A level that rests on the
+// absence of records is no data without the search and not met with it;
+// every other level is the same either way.
 func runSteps(t *testing.T, step Step, tests []stepCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ds := tt.ds
-			ds.Jurisdictions = append(ds.Jurisdictions, jur("XX", "Testland", 0))
-			date := tt.date
-			if date == "" {
-				date = "2026-06-30"
+		for _, searched := range []bool{false, true} {
+			name := tt.name + "/as recorded"
+			want, gap := tt.want, tt.gap
+			if searched {
+				name = tt.name + "/searched"
 			}
-			ps := Progress(&ds, []string{"XX"}, on(date), DefaultRubric())
-			if len(ps) != 1 {
-				t.Fatalf("Progress returned %d results, want 1", len(ps))
+			if step != Enact {
+				switch {
+				case !searched && tt.want == NotMet:
+					want = NoData
+				case searched && tt.want == NoData:
+					want = NotMet
+				}
 			}
-			res, ok := ps[0].Step(step)
-			if !ok {
-				t.Fatalf("no result for step %s", step)
-			}
-			if res.Level != tt.want {
-				t.Errorf("level = %s, want %s (reason: %s; gap: %s)", res.Level, tt.want, res.Reason, res.Gap)
-			}
-			if tt.gap == "" && res.Gap != "" {
-				t.Errorf("gap = %q, want none", res.Gap)
-			}
-			if tt.gap != "" && !strings.Contains(res.Gap, tt.gap) {
-				t.Errorf("gap = %q, want it to contain %q", res.Gap, tt.gap)
-			}
-			if res.Reason == "" {
-				t.Errorf("no reason given")
-			}
-			if tt.ids != nil {
-				var got []string
-				for _, e := range res.Evidence {
-					got = append(got, e.ID)
-					if e.Source == "" || e.Table == "" || e.What == "" {
-						t.Errorf("evidence %+v lacks its table, source or description", e)
+			t.Run(name, func(t *testing.T) {
+				ds := tt.ds
+				ds.Jurisdictions = append(ds.Jurisdictions, jur("XX", "Testland", 0))
+				date := tt.date
+				if date == "" {
+					date = "2026-06-30"
+				}
+				if searched {
+					ds.Coverage = append(ds.Coverage, dataset.Coverage{Jurisdiction: "XX", Topic: StepTopic(step),
+						CheckedOn: d(date), Complete: boolp(true), Source: "src-XX"})
+				}
+				ps := Progress(&ds, []string{"XX"}, on(date), DefaultRubric())
+				if len(ps) != 1 {
+					t.Fatalf("Progress returned %d results, want 1", len(ps))
+				}
+				res, ok := ps[0].Step(step)
+				if !ok {
+					t.Fatalf("no result for step %s", step)
+				}
+				if res.Level != want {
+					t.Errorf("level = %s, want %s (reason: %s; gap: %s)", res.Level, want, res.Reason, res.Gap)
+				}
+				if gap == "" && res.Gap != "" {
+					t.Errorf("gap = %q, want none", res.Gap)
+				}
+				if gap != "" && !strings.Contains(res.Gap, gap) {
+					t.Errorf("gap = %q, want it to contain %q", res.Gap, gap)
+				}
+				if step != Enact && want == NoData && !strings.Contains(res.Gap, "no complete search speaks for this date") {
+					t.Errorf("gap = %q, want it to say that no complete search speaks for the date, and what to search", res.Gap)
+				}
+				if res.Reason == "" {
+					t.Errorf("no reason given")
+				}
+				if searched != (res.Coverage != nil) || res.Searched == "" {
+					t.Errorf("coverage %+v, searched %q: want the search of the case, in words", res.Coverage, res.Searched)
+				}
+				if tt.ids != nil {
+					var got []string
+					for _, e := range res.Evidence {
+						got = append(got, e.ID)
+						if e.Source == "" || e.Table == "" || e.What == "" {
+							t.Errorf("evidence %+v lacks its table, source or description", e)
+						}
+					}
+					if diff := cmp.Diff(tt.ids, got); diff != "" {
+						t.Errorf("evidence ids (-want +got):\n%s", diff)
 					}
 				}
-				if diff := cmp.Diff(tt.ids, got); diff != "" {
-					t.Errorf("evidence ids (-want +got):\n%s", diff)
-				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -86,8 +115,11 @@ func TestEnact(t *testing.T) {
 			prov("xx-home", "XX", dataset.Home, dataset.Prohibited, "2014-11", "2016-01-01", "")}},
 			want: Partial, gap: "adopted, not yet in force: home (adopted 2014-11, in force 2016-01-01)", ids: []string{"xx-home"}},
 		{name: "nothing recorded", ds: dataset.Dataset{}, want: NoData, gap: "not recorded"},
-		{name: "before the first record", date: "1950-01-01", ds: dataset.Dataset{Provisions: []dataset.Provision{
+		{name: "before the first ban: not prohibited, inferred", date: "1950-01-01", ds: dataset.Dataset{Provisions: []dataset.Provision{
 			prov("xx-home", "XX", dataset.Home, dataset.Prohibited, "", "1979-07-01", "")}},
+			want: NotMet, gap: "home (not prohibited)"},
+		{name: "before an undated record is attested", date: "2019-12-31", ds: dataset.Dataset{Provisions: []dataset.Provision{
+			undatedSince("xx-home", "XX", dataset.Home, dataset.Prohibited, "2020")}},
 			want: NoData, gap: "not recorded"},
 	})
 }
@@ -110,7 +142,7 @@ func TestPlan(t *testing.T) {
 			want: NotMet, gap: "no national action plan recorded"},
 		{name: "campaigns but no plan", ds: dataset.Dataset{Campaigns: []dataset.Campaign{other}},
 			want: NotMet, gap: "no national action plan recorded"},
-		{name: "no campaign records", ds: dataset.Dataset{}, want: NoData, gap: "not recorded"},
+		{name: "no campaign records", ds: dataset.Dataset{}, want: NoData, gap: "recorded"},
 	})
 }
 
@@ -147,7 +179,7 @@ func TestCommunicate(t *testing.T) {
 			ID: "region", Jurisdictions: []string{"AA", "XX"}, Kind: dataset.MeasureCampaign, Name: "Region",
 			Start: d("2023"), Audiences: []string{"parents"}, Source: "src"}}},
 			want: Met, ids: []string{"region"}},
-		{name: "no campaign records", ds: dataset.Dataset{}, want: NoData, gap: "not recorded"},
+		{name: "no campaign records", ds: dataset.Dataset{}, want: NoData, gap: "recorded"},
 	})
 }
 
@@ -172,7 +204,7 @@ func TestSupportParents(t *testing.T) {
 		{name: "programme starting after the date", date: "2014-12-31", ds: dataset.Dataset{Programmes: []dataset.Programme{
 			programme("xx-p", "XX", "universal", "rct", "2015", "")}},
 			want: NotMet, gap: "no parenting programme running"},
-		{name: "no programme records", ds: dataset.Dataset{}, want: NoData, gap: "not recorded"},
+		{name: "no programme records", ds: dataset.Dataset{}, want: NoData, gap: "recorded"},
 	})
 }
 
@@ -210,7 +242,7 @@ func TestEvaluate(t *testing.T) {
 			want: Partial, gap: "no dated full prohibition in force"},
 		{name: "surveys only after the date", date: "2016-06-30", ds: with(survey("s-2020", "XX", "s", 2020, 40)),
 			want: NotMet, gap: "no survey by this date"},
-		{name: "no survey records", ds: with(), want: NoData, gap: "not recorded"},
+		{name: "no survey records", ds: with(), want: NoData, gap: "recorded"},
 	})
 }
 

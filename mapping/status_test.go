@@ -48,21 +48,26 @@ func TestCellOn(t *testing.T) {
 		boundary bool
 		adopted  bool // FromAdopted
 		undated  bool
+		inferred string // the ban an inferred status comes before
 	}{
-		{name: "Norway before the first period", code: "NO", setting: dataset.Home, date: "1986-12-31", status: dataset.Unknown},
+		{name: "Norway before the first period: before the ban", code: "NO", setting: dataset.Home, date: "1986-12-31", status: dataset.NotProhibited,
+			inferred: "no-home-1987"},
 		{name: "Norway inside the month the ban took effect", code: "NO", setting: dataset.Home, date: "1987-01-15", status: Uncertain,
-			possible: []dataset.Status{dataset.Prohibited, dataset.Unknown}, ids: []string{"no-home-1987"}, boundary: true},
+			possible: []dataset.Status{dataset.Prohibited, dataset.NotProhibited}, ids: []string{"no-home-1987"}, boundary: true, inferred: "no-home-1987"},
 		{name: "Norway last day of that month", code: "NO", setting: dataset.Home, date: "1987-01-31", status: dataset.Prohibited, ids: []string{"no-home-1987"}},
 		{name: "Norway 1987 ban", code: "NO", setting: dataset.Home, date: "2000-06-01", status: dataset.Prohibited, ids: []string{"no-home-1987"}},
 		{name: "Norway 2010 boundary, same status either way", code: "NO", setting: dataset.Home, date: "2010-06-01", status: dataset.Prohibited,
 			ids: []string{"no-home-1987", "no-home-2010"}, boundary: true, adopted: true},
 		{name: "Norway clarification", code: "NO", setting: dataset.Home, date: "2011-01-01", status: dataset.Prohibited, ids: []string{"no-home-2010"}, adopted: true},
-		{name: "Estonia adopted, not in force, nothing earlier", code: "EE", setting: dataset.Home, date: "2015-06-01", status: dataset.Unknown, pending: []string{"ee-home-2014"}},
+		{name: "Estonia adopted, not in force, nothing earlier", code: "EE", setting: dataset.Home, date: "2015-06-01", status: dataset.NotProhibited,
+			pending: []string{"ee-home-2014"}, inferred: "ee-home-2014"},
+		{name: "Estonia the day before the ban took effect", code: "EE", setting: dataset.Home, date: "2015-12-31", status: dataset.NotProhibited,
+			pending: []string{"ee-home-2014"}, inferred: "ee-home-2014"},
 		{name: "Estonia school lawful, ban pending", code: "EE", setting: dataset.School, date: "2015-06-01", status: dataset.NotProhibited,
 			ids: []string{"ee-school-1992"}, pending: []string{"ee-school-2014"}},
 		{name: "Estonia in force", code: "EE", setting: dataset.Home, date: "2016-01-01", status: dataset.Prohibited, ids: []string{"ee-home-2014"}},
 		{name: "Estonia school the day the ban took effect", code: "EE", setting: dataset.School, date: "2016-01-01", status: dataset.Prohibited, ids: []string{"ee-school-2014"}},
-		{name: "Estonia adoption month not over", code: "EE", setting: dataset.Home, date: "2014-11-10", status: dataset.Unknown},
+		{name: "Estonia adoption month not over", code: "EE", setting: dataset.Home, date: "2014-11-10", status: dataset.NotProhibited, inferred: "ee-home-2014"},
 		{name: "Russia home", code: "RU", setting: dataset.Home, date: "2026-01-01", status: dataset.NotProhibited, ids: []string{"ru-home"}, undated: true},
 		{name: "Russia school", code: "RU", setting: dataset.School, date: "2026-01-01", status: dataset.UnlawfulNotExplicit, ids: []string{"ru-school"}, undated: true},
 		{name: "Russia day care not recorded", code: "RU", setting: dataset.DayCare, date: "2026-01-01", status: dataset.Unknown},
@@ -73,7 +78,8 @@ func TestCellOn(t *testing.T) {
 		{name: "Sweden last day of 1979", code: "SE", setting: dataset.Home, date: "1979-12-31", status: dataset.Prohibited, ids: []string{"se-home-1979"}, adopted: true},
 		{name: "Sweden 1978", code: "SE", setting: dataset.Home, date: "1978-12-31", status: dataset.NotProhibited, ids: []string{"se-home-1949"}},
 		{name: "Finland inside 1984, nothing before", code: "FI", setting: dataset.Home, date: "1984-06-01", status: Uncertain,
-			possible: []dataset.Status{dataset.Prohibited, dataset.Unknown}, ids: []string{"fi-home-1983"}, boundary: true},
+			possible: []dataset.Status{dataset.Prohibited, dataset.NotProhibited}, ids: []string{"fi-home-1983"}, boundary: true, inferred: "fi-home-1983"},
+		{name: "Finland 1983, before the ban", code: "FI", setting: dataset.Home, date: "1983-12-31", status: dataset.NotProhibited, inferred: "fi-home-1983"},
 		{name: "Latvia the day before until", code: "LV", setting: dataset.School, date: "1998-07-07", status: dataset.Partial, ids: []string{"lv-school-1990"}},
 		{name: "Latvia on until", code: "LV", setting: dataset.School, date: "1998-07-08", status: dataset.Unknown},
 	}
@@ -91,6 +97,13 @@ func TestCellOn(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.pending, refIDs(c.Pending)); diff != "" {
 				t.Errorf("pending (-want +got):\n%s", diff)
+			}
+			var inferred string
+			if c.InferredBefore != nil {
+				inferred = c.InferredBefore.ID
+			}
+			if c.Inferred != (tt.inferred != "") || inferred != tt.inferred {
+				t.Errorf("inferred = %v before %q, want before %q", c.Inferred, inferred, tt.inferred)
 			}
 			if c.Boundary != tt.boundary || c.FromAdopted != tt.adopted || c.Undated != tt.undated {
 				t.Errorf("boundary, from adopted, undated = %v, %v, %v; want %v, %v, %v",

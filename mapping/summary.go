@@ -27,6 +27,9 @@ type Summary struct {
 	ChildPopulationYear int `json:"child_population_year,omitempty"`
 	// LastVerified is the latest verified_on of the provisions cited.
 	LastVerified dataset.Date `json:"last_verified,omitzero"`
+	// DataDate is the date of the jurisdiction's data: the latest day a
+	// fact of it was checked (see DataDate); zero when none is recorded.
+	DataDate dataset.Date `json:"data_date,omitzero"`
 	// Status is the jurisdiction's row of the status matrix.
 	Status Row `json:"status"`
 	// Steps holds the five steps, in order.
@@ -77,6 +80,7 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 		Unconfirmed:  []string{},
 		Sources:      []SourceRef{},
 		Attribution:  Attribution,
+		DataDate:     x.dataDate(code),
 	}
 	if j.ChildPopulation != nil {
 		sum.ChildPopulation = *j.ChildPopulation

@@ -48,7 +48,7 @@ func TestSummarise(t *testing.T) {
 	for _, want := range []string{
 		"alternative care: legal status not recorded for this date",
 		"day care: no instrument recorded; no adoption or entry-into-force date recorded",
-		"plan: whether there is a national action plan is not recorded",
+		"plan: no national action plan recorded; no complete search speaks for this date: search the government's and ministries' strategies and action plans on violence against children, and record the search in coverage",
 		"child population not recorded",
 	} {
 		if !containsString(sum.Gaps, want) {

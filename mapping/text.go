@@ -179,3 +179,18 @@ func FormatChange(v float64) string {
 	}
 	return s + " pp/year"
 }
+
+// CommitmentLabel says in plain words whether the row's jurisdiction is
+// committed to full prohibition on its date: "not applicable (prohibited in
+// all settings)", "yes, since 2014-11", or "no".
+func CommitmentLabel(r Row) string {
+	switch {
+	case r.CommitmentNotApplicable:
+		return "not applicable (prohibited in all settings)"
+	case r.Commitment != nil:
+		return "yes, since " + r.Commitment.From.String()
+	case r.Committed:
+		return "yes"
+	}
+	return "no"
+}

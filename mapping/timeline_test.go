@@ -21,12 +21,12 @@ func TestTimeline(t *testing.T) {
 	want := []string{
 		"1949 SE home unknown→not_prohibited se-home-1949",
 		"1979 (adopted) SE home not_prohibited→prohibited se-home-1979",
-		"1987-01 NO home unknown→prohibited no-home-1987",
+		"1987-01 NO home not_prohibited→prohibited no-home-1987",
 		"1990-05 LV school unknown→partial lv-school-1990",
 		"1992 EE school unknown→not_prohibited ee-school-1992",
 		"1998-07-08 LV school partial→unknown lv-school-1990",
 		"2010 (adopted) NO home prohibited→prohibited no-home-2010",
-		"2016-01-01 EE home unknown→prohibited ee-home-2014",
+		"2016-01-01 EE home not_prohibited→prohibited ee-home-2014",
 		"2016-01-01 EE school not_prohibited→prohibited ee-school-2014",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

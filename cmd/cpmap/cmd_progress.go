@@ -87,6 +87,7 @@ func progressConfigOf(r mapping.Rubric) ProgressConfig {
 		SurveyYears:       r.SurveyYears,
 		MinSurveyPoints:   r.MinSurveyPoints,
 		StableChange:      r.StableChange,
+		CoverageMonths:    r.CoverageMonths,
 	}
 }
 
@@ -104,6 +105,7 @@ func (a *app) rubric() (mapping.Rubric, error) {
 		SurveyYears:       c.SurveyYears,
 		MinSurveyPoints:   c.MinSurveyPoints,
 		StableChange:      c.StableChange,
+		CoverageMonths:    c.CoverageMonths,
 	}
 	if err := r.Validate(); err != nil {
 		return r, usagef("config %s: progress.%w", a.configPath, err)

@@ -50,6 +50,8 @@ func writeMapFixture(t *testing.T) string {
 			prov("se-home-1949", "SE", dataset.Home, dataset.NotProhibited, "", "1949", "1979"),
 			prov("se-home-1979", "SE", dataset.Home, dataset.Prohibited, "1979", "", ""),
 		},
+		// Sweden's action plans were searched completely: their absence counts.
+		Coverage: []dataset.Coverage{{Jurisdiction: "SE", Topic: dataset.TopicActionPlans, CheckedOn: d("2026-11"), Complete: &yes, Source: "gi-se"}},
 		Campaigns: []dataset.Campaign{{ID: "se-campaign-2024", Jurisdictions: []string{"SE"}, Kind: dataset.MeasureCampaign,
 			Name: "=HYPERLINK(\"x\")", Start: d("2024"), Audiences: []string{"parents"}, Source: "gi-se"}},
 		Surveys: []dataset.Survey{
@@ -58,7 +60,7 @@ func writeMapFixture(t *testing.T) string {
 		},
 	}
 	for _, j := range []string{"ee", "no", "ru", "se"} {
-		ds.Sources = append(ds.Sources, dataset.Source{ID: "gi-" + j, Title: "Country report " + j, Type: "report"})
+		ds.Sources = append(ds.Sources, dataset.Source{ID: "gi-" + j, Title: "Country report " + j, Type: "report", Published: d("2020")})
 	}
 	dir := t.TempDir()
 	if err := dataset.Save(dir, ds); err != nil {
@@ -104,11 +106,11 @@ func TestStatusCSV(t *testing.T) {
 			{"RU", "Russia", "not_prohibited", "unknown", "unknown", "unlawful_not_explicit", "unknown", "unknown", "none", "false"},
 			{"SE", "Sweden", "prohibited", "unknown", "unknown", "unknown", "unknown", "unknown", "some_settings", "false"},
 		}},
-		{"Estonia adopted, not yet in force; Sweden uncertain in 1979", []string{"--as-of", "1979-03-01", "--all"}, [][]string{
+		{"1979: before their bans not prohibited; Russia's undated rows not yet attested; Sweden uncertain", []string{"--as-of", "1979-03-01", "--all"}, [][]string{
 			{"jurisdiction", "name", "home", "alternative_care", "day_care", "school", "penal_institution", "sentence", "category", "committed"},
-			{"EE", "Estonia", "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
-			{"NO", "Norway", "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
-			{"RU", "Russia", "not_prohibited", "unknown", "unknown", "unlawful_not_explicit", "unknown", "unknown", "none", "false"},
+			{"EE", "Estonia", "not_prohibited", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
+			{"NO", "Norway", "not_prohibited", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
+			{"RU", "Russia", "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
 			{"SE", "Sweden", "uncertain", "unknown", "unknown", "unknown", "unknown", "unknown", "none", "false"},
 		}},
 	}

@@ -7,13 +7,14 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/exports"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
 
 // timelineCSVHeader is the header of cpmap timeline --format csv.
-var timelineCSVHeader = []string{"date", "from_adopted", "jurisdiction", "name", "setting", "from", "to", "provision_id", "instrument", "provision", "source"}
+var timelineCSVHeader = []string{"date", "from_adopted", "jurisdiction", "name", "setting", "from", "to", "provision_id", "instrument", "provision", "source", "kind"}
 
 func newTimelineCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -70,11 +71,31 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 	return cmd
 }
 
+// changeSource is the source a timeline entry rests on.
+func changeSource(c mapping.Change) string {
+	if c.Commitment != nil {
+		return c.Commitment.Source
+	}
+	return c.Provision.Source
+}
+
 func changeDate(c mapping.Change) string {
 	if c.FromAdopted {
 		return c.Date.String() + " (adopted)"
 	}
 	return c.Date.String()
+}
+
+// changeWhat says what a timeline entry records: "a → b" for a change of
+// status, "still a (restated)" for a restatement, and the commitment.
+func changeWhat(c mapping.Change, label func(dataset.Status) string) string {
+	switch c.Kind {
+	case mapping.CommitmentMade:
+		return "committed to full prohibition"
+	case mapping.Restated:
+		return "still " + label(c.To) + " (restated)"
+	}
+	return label(c.From) + " → " + label(c.To)
 }
 
 func changeLaw(c mapping.Change) string {
@@ -92,7 +113,7 @@ func writeTimelineCSV(w io.Writer, cs []mapping.Change) error {
 	for _, c := range cs {
 		records = append(records, []string{
 			c.Date.String(), fmt.Sprint(c.FromAdopted), c.Jurisdiction, c.Name, string(c.Setting),
-			string(c.From), string(c.To), c.Provision.ID, c.Provision.Instrument, c.Provision.Provision, c.Provision.Source,
+			string(c.From), string(c.To), c.Provision.ID, c.Provision.Instrument, c.Provision.Provision, changeSource(c), string(c.Kind),
 		})
 	}
 	return writeCSV(w, records)
@@ -107,8 +128,13 @@ func writeTimelineText(w io.Writer, cs []mapping.Change, sc mapScope) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tJURISDICTION\tSETTING\tCHANGE\tLAW\tEVIDENCE")
 	for _, c := range cs {
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s → %s\t%s\t%s; source %s\n",
-			changeDate(c), c.Jurisdiction, oneLine(c.Name), c.Setting, c.From, c.To, changeLaw(c), c.Provision.ID, c.Provision.Source)
+		code := func(s dataset.Status) string { return string(s) }
+		evidence := c.Provision.ID + "; source " + changeSource(c)
+		if c.Provision.ID == "" {
+			evidence = "source " + changeSource(c)
+		}
+		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\t%s\n",
+			changeDate(c), c.Jurisdiction, oneLine(c.Name), c.Setting, changeWhat(c, code), changeLaw(c), evidence)
 	}
 	tw.Flush()
 }
@@ -120,10 +146,10 @@ func writeTimelineMarkdown(w io.Writer, cs []mapping.Change, sc mapScope) {
 		fmt.Fprintln(w, "No dated change is recorded.")
 		return
 	}
-	fmt.Fprint(w, "| Date | Jurisdiction | Setting | From | To | Law | Provision | Source |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprint(w, "| Date | Jurisdiction | Setting | Change | Law | Provision | Source |\n|---|---|---|---|---|---|---|\n")
 	for _, c := range cs {
-		fmt.Fprintf(w, "| %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(w, "| %s | %s (%s) | %s | %s | %s | %s | %s |\n",
 			e(changeDate(c)), e(c.Name), c.Jurisdiction, e(mapping.SettingLabel(c.Setting)),
-			e(mapping.StatusLabel(c.From)), e(mapping.StatusLabel(c.To)), e(changeLaw(c)), e(c.Provision.ID), e(c.Provision.Source))
+			e(changeWhat(c, mapping.StatusLabel)), e(changeLaw(c)), e(c.Provision.ID), e(changeSource(c)))
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 func TestTimelineCSV(t *testing.T) {
 	dir := writeMapFixture(t)
-	header := []string{"date", "from_adopted", "jurisdiction", "name", "setting", "from", "to", "provision_id", "instrument", "provision", "source"}
+	header := []string{"date", "from_adopted", "jurisdiction", "name", "setting", "from", "to", "provision_id", "instrument", "provision", "source", "kind"}
 	tests := []struct {
 		name string
 		args []string
@@ -17,16 +17,16 @@ func TestTimelineCSV(t *testing.T) {
 	}{
 		{"every change of the group, in date order", nil, [][]string{
 			header,
-			{"1949", "false", "SE", "Sweden", "home", "unknown", "not_prohibited", "se-home-1949", "Act of SE", "", "gi-se"},
-			{"1979", "true", "SE", "Sweden", "home", "not_prohibited", "prohibited", "se-home-1979", "Act of SE", "", "gi-se"},
-			{"1987-01", "false", "NO", "Norway", "home", "unknown", "prohibited", "no-home-1987", "Act of NO", "", "gi-no"},
-			{"2010", "true", "NO", "Norway", "home", "prohibited", "prohibited", "no-home-2010", "Act of NO", "", "gi-no"},
-			{"2016-01-01", "false", "EE", "Estonia", "home", "unknown", "prohibited", "ee-home-2014", "Act of EE", "", "gi-ee"},
+			{"1949", "false", "SE", "Sweden", "home", "unknown", "not_prohibited", "se-home-1949", "Act of SE", "", "gi-se", "change"},
+			{"1979", "true", "SE", "Sweden", "home", "not_prohibited", "prohibited", "se-home-1979", "Act of SE", "", "gi-se", "change"},
+			{"1987-01", "false", "NO", "Norway", "home", "not_prohibited", "prohibited", "no-home-1987", "Act of NO", "", "gi-no", "change"},
+			{"2010", "true", "NO", "Norway", "home", "prohibited", "prohibited", "no-home-2010", "Act of NO", "", "gi-no", "restated"},
+			{"2016-01-01", "false", "EE", "Estonia", "home", "not_prohibited", "prohibited", "ee-home-2014", "Act of EE", "", "gi-ee", "change"},
 		}},
 		{"up to the as-of date", []string{"--as-of", "2015-12-31", "--jurisdiction", "EE"}, [][]string{header}},
 		{"on the as-of date", []string{"--as-of", "2016-01-01", "--jurisdiction", "EE"}, [][]string{
 			header,
-			{"2016-01-01", "false", "EE", "Estonia", "home", "unknown", "prohibited", "ee-home-2014", "Act of EE", "", "gi-ee"},
+			{"2016-01-01", "false", "EE", "Estonia", "home", "not_prohibited", "prohibited", "ee-home-2014", "Act of EE", "", "gi-ee", "change"},
 		}},
 	}
 	for _, tt := range tests {
@@ -45,7 +45,7 @@ func TestTimelineCSV(t *testing.T) {
 func TestTimelineText(t *testing.T) {
 	dir := writeMapFixture(t)
 	r := runCpmap(t, fixedClock, "timeline", "--data", dir, "--jurisdiction", "NO")
-	for _, want := range []string{"1987-01", "unknown → prohibited", "no-home-1987; source gi-no", "2010 (adopted)"} {
+	for _, want := range []string{"1987-01", "not_prohibited → prohibited", "no-home-1987; source gi-no", "2010 (adopted)", "still prohibited (restated)"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("text lacks %q:\n%s", want, r.stdout)
 		}

@@ -71,6 +71,8 @@ type ProgressConfig struct {
 	MinSurveyPoints int `mapstructure:"min_survey_points"`
 	// StableChange: a trend changing by less than this many percentage points a year is stable.
 	StableChange float64 `mapstructure:"stable_change"`
+	// CoverageMonths: a complete search speaks for its day and this many months after it.
+	CoverageMonths int `mapstructure:"coverage_months"`
 }
 
 // ImportConfig holds the import settings of config.yaml.
