@@ -1,9 +1,10 @@
-package dataset
+package divergence
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -11,7 +12,7 @@ import (
 // order, the way a sheet laid out like the template has them.
 func cols(table string) map[string]int {
 	m := map[string]int{}
-	for j, f := range TableByName(table).Fields {
+	for j, f := range dataset.TableByName(table).Fields {
 		m[f.Name] = j + 1
 	}
 	return m
@@ -33,59 +34,59 @@ func bptr(b bool) *bool { return &b }
 //	surveys (A has a series, B none): value 11 / 12
 //	campaigns (name with and without accents): start 2008 / 2008-04
 //	  (precision), audiences parents;public / parents
-func codings() (a, b *Dataset) {
-	oa := func(table string, row int) Origin {
-		return Origin{File: "a.xlsx", Sheet: "Przepisy", Row: row, Cols: cols(table)}
+func codings() (a, b *dataset.Dataset) {
+	oa := func(table string, row int) dataset.Origin {
+		return dataset.Origin{File: "a.xlsx", Sheet: "Przepisy", Row: row, Cols: cols(table)}
 	}
-	ob := func(table string, row int) Origin {
-		return Origin{File: "b.csv", Row: row, Cols: cols(table)}
+	ob := func(table string, row int) dataset.Origin {
+		return dataset.Origin{File: "b.csv", Row: row, Cols: cols(table)}
 	}
-	a = &Dataset{
-		Jurisdictions: []Jurisdiction{
-			{Code: "PL", Name: "Poland", Kind: State, Origin: oa("jurisdictions", 2)},
-			{Code: "SE", Name: "Sweden", Kind: State, Origin: oa("jurisdictions", 3)},
+	a = &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{
+			{Code: "PL", Name: "Poland", Kind: dataset.State, Origin: oa("jurisdictions", 2)},
+			{Code: "SE", Name: "Sweden", Kind: dataset.State, Origin: oa("jurisdictions", 3)},
 		},
-		Provisions: []Provision{
-			{ID: "pl-home-2010", Jurisdiction: "PL", Setting: Home, Status: Prohibited, Confirmed: bptr(true),
-				Adopted: MustDate("2010-05-06"), InForce: MustDate("2010-08-01"), Instrument: "Kodeks rodzinny", Source: "isap", Origin: oa("provisions", 4)},
-			{ID: "pl-school-1996", Jurisdiction: "PL", Setting: School, Status: Prohibited, Adopted: MustDate("1996"), Source: "isap", Origin: oa("provisions", 5)},
-			{ID: "pl-penal-institution", Jurisdiction: "PL", Setting: PenalInstitution, Status: NotProhibited, Source: "isap", Origin: oa("provisions", 6)},
-			{ID: "se-home", Jurisdiction: "SE", Setting: Home, Status: NotProhibited, Until: MustDate("1979-06-30"), Source: "isap", Origin: oa("provisions", 7)},
-			{ID: "se-home-1979", Jurisdiction: "SE", Setting: Home, Status: Prohibited, InForce: MustDate("1979-07-01"), Source: "isap", Origin: oa("provisions", 8)},
+		Provisions: []dataset.Provision{
+			{ID: "pl-home-2010", Jurisdiction: "PL", Setting: dataset.Home, Status: dataset.Prohibited, Confirmed: bptr(true),
+				Adopted: dataset.MustDate("2010-05-06"), InForce: dataset.MustDate("2010-08-01"), Instrument: "Kodeks rodzinny", Source: "isap", Origin: oa("provisions", 4)},
+			{ID: "pl-school-1996", Jurisdiction: "PL", Setting: dataset.School, Status: dataset.Prohibited, Adopted: dataset.MustDate("1996"), Source: "isap", Origin: oa("provisions", 5)},
+			{ID: "pl-penal-institution", Jurisdiction: "PL", Setting: dataset.PenalInstitution, Status: dataset.NotProhibited, Source: "isap", Origin: oa("provisions", 6)},
+			{ID: "se-home", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.NotProhibited, Until: dataset.MustDate("1979-06-30"), Source: "isap", Origin: oa("provisions", 7)},
+			{ID: "se-home-1979", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.Prohibited, InForce: dataset.MustDate("1979-07-01"), Source: "isap", Origin: oa("provisions", 8)},
 		},
-		Campaigns: []Campaign{
-			{ID: "pl-kocham-2008", Jurisdictions: []string{"PL"}, Kind: MeasureCampaign, Name: "Kocham, nie biję", Start: MustDate("2008"),
+		Campaigns: []dataset.Campaign{
+			{ID: "pl-kocham-2008", Jurisdictions: []string{"PL"}, Kind: dataset.MeasureCampaign, Name: "Kocham, nie biję", Start: dataset.MustDate("2008"),
 				Audiences: []string{"parents", "public"}, Source: "rpd", Origin: oa("campaigns", 2)},
 		},
-		Surveys: []Survey{
-			{ID: "se-approval-2010", Jurisdiction: "SE", Series: "se-approval", Indicator: CPApproval, Year: 2010, Value: 11,
+		Surveys: []dataset.Survey{
+			{ID: "se-approval-2010", Jurisdiction: "SE", Series: "se-approval", Indicator: dataset.CPApproval, Year: 2010, Value: 11,
 				Respondents: "parents", Source: "rpd", Origin: oa("surveys", 2)},
 		},
-		Sources: []Source{
+		Sources: []dataset.Source{
 			{ID: "isap", Title: "ISAP", URL: "https://www.isap.sejm.gov.pl/x/", Type: "legislation", Origin: oa("sources", 2)},
 			{ID: "rpd", Title: "Raport RPD 2019", Type: "report", Origin: oa("sources", 3)},
 		},
 	}
-	b = &Dataset{
-		Jurisdictions: []Jurisdiction{
-			{Code: "PL", Name: "Poland", Kind: State, Origin: ob("jurisdictions", 2)},
-			{Code: "SE", Name: "Sweden", Kind: State, Origin: ob("jurisdictions", 3)},
+	b = &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{
+			{Code: "PL", Name: "Poland", Kind: dataset.State, Origin: ob("jurisdictions", 2)},
+			{Code: "SE", Name: "Sweden", Kind: dataset.State, Origin: ob("jurisdictions", 3)},
 		},
-		Provisions: []Provision{
-			{ID: "p1", Jurisdiction: "PL", Setting: Home, Status: Prohibited,
-				Adopted: MustDate("2010-05-06"), InForce: MustDate("2010"), Instrument: "Family and Guardianship Code", Source: "s1", Origin: ob("provisions", 2)},
-			{ID: "p2", Jurisdiction: "PL", Setting: School, Status: Partial, Adopted: MustDate("1996"), Source: "s1", Origin: ob("provisions", 3)},
-			{ID: "p3", Jurisdiction: "SE", Setting: Home, Status: Prohibited, InForce: MustDate("1979"), Source: "s1", Origin: ob("provisions", 4)},
-			{ID: "p4", Jurisdiction: "PL", Setting: DayCare, Status: Unknown, Source: "s1", Origin: ob("provisions", 5)},
+		Provisions: []dataset.Provision{
+			{ID: "p1", Jurisdiction: "PL", Setting: dataset.Home, Status: dataset.Prohibited,
+				Adopted: dataset.MustDate("2010-05-06"), InForce: dataset.MustDate("2010"), Instrument: "Family and Guardianship Code", Source: "s1", Origin: ob("provisions", 2)},
+			{ID: "p2", Jurisdiction: "PL", Setting: dataset.School, Status: dataset.Partial, Adopted: dataset.MustDate("1996"), Source: "s1", Origin: ob("provisions", 3)},
+			{ID: "p3", Jurisdiction: "SE", Setting: dataset.Home, Status: dataset.Prohibited, InForce: dataset.MustDate("1979"), Source: "s1", Origin: ob("provisions", 4)},
+			{ID: "p4", Jurisdiction: "PL", Setting: dataset.DayCare, Status: dataset.Unknown, Source: "s1", Origin: ob("provisions", 5)},
 		},
-		Campaigns: []Campaign{
-			{ID: "c1", Jurisdictions: []string{"PL"}, Kind: MeasureCampaign, Name: "kocham nie bije", Start: MustDate("2008-04"),
+		Campaigns: []dataset.Campaign{
+			{ID: "c1", Jurisdictions: []string{"PL"}, Kind: dataset.MeasureCampaign, Name: "kocham nie bije", Start: dataset.MustDate("2008-04"),
 				Audiences: []string{"parents"}, Source: "s2", Origin: ob("campaigns", 2)},
 		},
-		Surveys: []Survey{
-			{ID: "x", Jurisdiction: "SE", Indicator: CPApproval, Year: 2010, Value: 12, Respondents: "parents", Source: "s2", Origin: ob("surveys", 2)},
+		Surveys: []dataset.Survey{
+			{ID: "x", Jurisdiction: "SE", Indicator: dataset.CPApproval, Year: 2010, Value: 12, Respondents: "parents", Source: "s2", Origin: ob("surveys", 2)},
 		},
-		Sources: []Source{
+		Sources: []dataset.Source{
 			{ID: "s1", Title: "isap", URL: "http://isap.sejm.gov.pl/x", Type: "website", Origin: ob("sources", 2)},
 			{ID: "s2", Title: "raport rpd, 2019", URL: "https://rpd.gov.pl/raport", Type: "report", Origin: ob("sources", 3)},
 		},
@@ -93,48 +94,48 @@ func codings() (a, b *Dataset) {
 	return a, b
 }
 
-func TestCompareCodings(t *testing.T) {
+func TestCompare(t *testing.T) {
 	a, b := codings()
-	got := CompareCodings(a, b)
+	got := Compare(a, b)
 
-	pa := func(table string, row int, field string) Pos {
-		return Pos{File: "a.xlsx", Sheet: "Przepisy", Row: row, Col: cols(table)[field]}
+	pa := func(table string, row int, field string) dataset.Pos {
+		return dataset.Pos{File: "a.xlsx", Sheet: "Przepisy", Row: row, Col: cols(table)[field]}
 	}
-	pb := func(table string, row int, field string) Pos {
-		return Pos{File: "b.csv", Row: row, Col: cols(table)[field]}
+	pb := func(table string, row int, field string) dataset.Pos {
+		return dataset.Pos{File: "b.csv", Row: row, Col: cols(table)[field]}
 	}
-	wantDivergences := []Divergence{
-		{Table: "provisions", Key: "jurisdiction=PL,setting=home,period=2010-08-01/..", Field: "confirmed", Kind: DivergentBlank,
+	wantDivergences := []Answer{
+		{Table: "provisions", Key: "jurisdiction=PL,setting=home,period=2010-08-01/..", Field: "confirmed", Kind: KindBlank,
 			A: "true", B: "", APos: pa("provisions", 4, "confirmed"), BPos: pb("provisions", 2, "confirmed")},
-		{Table: "provisions", Key: "jurisdiction=PL,setting=home,period=2010-08-01/..", Field: "in_force", Kind: DivergentPrecision,
+		{Table: "provisions", Key: "jurisdiction=PL,setting=home,period=2010-08-01/..", Field: "in_force", Kind: KindPrecision,
 			A: "2010-08-01", B: "2010", APos: pa("provisions", 4, "in_force"), BPos: pb("provisions", 2, "in_force")},
-		{Table: "provisions", Key: "jurisdiction=PL,setting=school,period=1996/..", Field: "status", Kind: DivergentValue,
+		{Table: "provisions", Key: "jurisdiction=PL,setting=school,period=1996/..", Field: "status", Kind: KindValue,
 			A: "prohibited", B: "partial", APos: pa("provisions", 5, "status"), BPos: pb("provisions", 3, "status")},
-		{Table: "provisions", Key: "jurisdiction=SE,setting=home,period=1979-07-01/..", Field: "in_force", Kind: DivergentPrecision,
+		{Table: "provisions", Key: "jurisdiction=SE,setting=home,period=1979-07-01/..", Field: "in_force", Kind: KindPrecision,
 			A: "1979-07-01", B: "1979", APos: pa("provisions", 8, "in_force"), BPos: pb("provisions", 4, "in_force")},
-		{Table: "campaigns", Key: "jurisdictions=PL,name=kocham nie bije", Field: "start", Kind: DivergentPrecision,
+		{Table: "campaigns", Key: "jurisdictions=PL,name=kocham nie bije", Field: "start", Kind: KindPrecision,
 			A: "2008", B: "2008-04", APos: pa("campaigns", 2, "start"), BPos: pb("campaigns", 2, "start")},
-		{Table: "campaigns", Key: "jurisdictions=PL,name=kocham nie bije", Field: "audiences", Kind: DivergentValue,
+		{Table: "campaigns", Key: "jurisdictions=PL,name=kocham nie bije", Field: "audiences", Kind: KindValue,
 			A: "parents;public", B: "parents", APos: pa("campaigns", 2, "audiences"), BPos: pb("campaigns", 2, "audiences")},
-		{Table: "surveys", Key: "jurisdiction=SE,indicator=cp_approval,year=2010,respondents=parents", Field: "value", Kind: DivergentValue,
+		{Table: "surveys", Key: "jurisdiction=SE,indicator=cp_approval,year=2010,respondents=parents", Field: "value", Kind: KindValue,
 			A: "11", B: "12", APos: pa("surveys", 2, "value"), BPos: pb("surveys", 2, "value")},
-		{Table: "sources", Key: "title=raport rpd 2019", Field: "url", Kind: DivergentBlank,
+		{Table: "sources", Key: "title=raport rpd 2019", Field: "url", Kind: KindBlank,
 			A: "", B: "https://rpd.gov.pl/raport", APos: pa("sources", 3, "url"), BPos: pb("sources", 3, "url")},
-		{Table: "sources", Key: "url=isap.sejm.gov.pl/x", Field: "type", Kind: DivergentValue,
+		{Table: "sources", Key: "url=isap.sejm.gov.pl/x", Field: "type", Kind: KindValue,
 			A: "legislation", B: "website", APos: pa("sources", 2, "type"), BPos: pb("sources", 2, "type")},
 	}
 	if diff := cmp.Diff(wantDivergences, got.Divergences); diff != "" {
 		t.Errorf("divergences (-want +got):\n%s", diff)
 	}
 	wantOnlyA := []OneSided{
-		{Table: "provisions", Key: "jurisdiction=PL,setting=penal_institution,period=../..", Pos: Pos{File: "a.xlsx", Sheet: "Przepisy", Row: 6}, Answers: 1},
-		{Table: "provisions", Key: "jurisdiction=SE,setting=home,period=../1979-06-30", Pos: Pos{File: "a.xlsx", Sheet: "Przepisy", Row: 7}, Answers: 2},
+		{Table: "provisions", Key: "jurisdiction=PL,setting=penal_institution,period=../..", Pos: dataset.Pos{File: "a.xlsx", Sheet: "Przepisy", Row: 6}, Answers: 1},
+		{Table: "provisions", Key: "jurisdiction=SE,setting=home,period=../1979-06-30", Pos: dataset.Pos{File: "a.xlsx", Sheet: "Przepisy", Row: 7}, Answers: 2},
 	}
 	if diff := cmp.Diff(wantOnlyA, got.OnlyA); diff != "" {
 		t.Errorf("only A (-want +got):\n%s", diff)
 	}
 	wantOnlyB := []OneSided{
-		{Table: "provisions", Key: "jurisdiction=PL,setting=day_care,period=../..", Pos: Pos{File: "b.csv", Row: 5}, Answers: 1},
+		{Table: "provisions", Key: "jurisdiction=PL,setting=day_care,period=../..", Pos: dataset.Pos{File: "b.csv", Row: 5}, Answers: 1},
 	}
 	if diff := cmp.Diff(wantOnlyB, got.OnlyB); diff != "" {
 		t.Errorf("only B (-want +got):\n%s", diff)
@@ -145,30 +146,30 @@ func TestCompareCodings(t *testing.T) {
 	// 2 divergent, 1 precision; PL school 2 coded (status, adopted), 1
 	// divergent; SE home 2 coded, 1 divergent, 1 precision; one-sided PL
 	// penal 1, SE home until 2, PL day care 1.
-	provisions := DivergenceCount{Coded: 12, Divergent: 8, Precision: 2, OneSided: 4}
-	campaigns := DivergenceCount{Coded: 3, Divergent: 2, Precision: 1} // kind, start, audiences
-	surveys := DivergenceCount{Coded: 1, Divergent: 1}                 // value
-	sources := DivergenceCount{Coded: 3, Divergent: 2}                 // type; url, type
-	jurisdictions := DivergenceCount{Coded: 2}                         // kind twice
-	wantTables := []DivergenceGroup{
+	provisions := Count{Coded: 12, Divergent: 8, Precision: 2, OneSided: 4}
+	campaigns := Count{Coded: 3, Divergent: 2, Precision: 1} // kind, start, audiences
+	surveys := Count{Coded: 1, Divergent: 1}                 // value
+	sources := Count{Coded: 3, Divergent: 2}                 // type; url, type
+	jurisdictions := Count{Coded: 2}                         // kind twice
+	wantTables := []Group{
 		{"jurisdictions", jurisdictions}, {"provisions", provisions}, {"campaigns", campaigns},
 		{"surveys", surveys}, {"sources", sources},
 	}
 	if diff := cmp.Diff(wantTables, got.Tables); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
 	}
-	wantTotal := DivergenceCount{Coded: 21, Divergent: 13, Precision: 3, OneSided: 4}
+	wantTotal := Count{Coded: 21, Divergent: 13, Precision: 3, OneSided: 4}
 	if diff := cmp.Diff(wantTotal, got.Total); diff != "" {
 		t.Errorf("total (-want +got):\n%s", diff)
 	}
-	wantJurisdictions := []DivergenceGroup{
-		{"PL", DivergenceCount{Coded: 12, Divergent: 7, Precision: 2, OneSided: 2}},
-		{"SE", DivergenceCount{Coded: 6, Divergent: 4, Precision: 1, OneSided: 2}},
+	wantJurisdictions := []Group{
+		{"PL", Count{Coded: 12, Divergent: 7, Precision: 2, OneSided: 2}},
+		{"SE", Count{Coded: 6, Divergent: 4, Precision: 1, OneSided: 2}},
 	}
 	if diff := cmp.Diff(wantJurisdictions, got.Jurisdictions); diff != "" {
 		t.Errorf("jurisdictions (-want +got):\n%s", diff)
 	}
-	wantFields := map[string]DivergenceCount{
+	wantFields := map[string]Count{
 		"jurisdictions.kind":   {Coded: 2},
 		"provisions.status":    {Coded: 6, Divergent: 4, OneSided: 3},
 		"provisions.confirmed": {Coded: 1, Divergent: 1},
@@ -182,9 +183,9 @@ func TestCompareCodings(t *testing.T) {
 		"sources.url":          {Coded: 1, Divergent: 1},
 		"sources.type":         {Coded: 2, Divergent: 1},
 	}
-	gotFields := map[string]DivergenceCount{}
+	gotFields := map[string]Count{}
 	for _, g := range got.Fields {
-		gotFields[g.Name] = g.DivergenceCount
+		gotFields[g.Name] = g.Count
 	}
 	if diff := cmp.Diff(wantFields, gotFields); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
@@ -194,11 +195,11 @@ func TestCompareCodings(t *testing.T) {
 	}
 }
 
-// TestCompareCodingsAgreement: identical codings have no divergence, and
+// TestCompareAgreement: identical codings have no divergence, and
 // a coding compared with itself pairs every record.
-func TestCompareCodingsAgreement(t *testing.T) {
+func TestCompareAgreement(t *testing.T) {
 	a, _ := codings()
-	got := CompareCodings(a, a)
+	got := Compare(a, a)
 	if len(got.Divergences) != 0 || len(got.OnlyA) != 0 || len(got.OnlyB) != 0 {
 		t.Errorf("a coding differs from itself: %+v", got)
 	}
@@ -208,43 +209,43 @@ func TestCompareCodingsAgreement(t *testing.T) {
 	if want := 2 + 5 + 1 + 1 + 2; got.Matched != want {
 		t.Errorf("matched %d records, want %d", got.Matched, want)
 	}
-	if got := CompareCodings(nil, nil); got.Total != (DivergenceCount{}) || got.Matched != 0 {
+	if got := Compare(nil, nil); got.Total != (Count{}) || got.Matched != 0 {
 		t.Errorf("two empty codings: %+v", got)
 	}
 }
 
-// TestCompareCodingsPairing: how records without a common id are paired.
-func TestCompareCodingsPairing(t *testing.T) {
+// TestComparePairing: how records without a common id are paired.
+func TestComparePairing(t *testing.T) {
 	tests := []struct {
 		name        string
-		a, b        *Dataset
+		a, b        *dataset.Dataset
 		wantMatched int
 		wantKeys    []string // keys of the divergences
 		wantOnly    int      // records of either side left unpaired
 	}{
 		{
 			name:     "surveys with different series are different surveys",
-			a:        &Dataset{Surveys: []Survey{{ID: "a", Jurisdiction: "SE", Series: "s1", Indicator: CPApproval, Year: 2010, Value: 1, Respondents: "adults"}}},
-			b:        &Dataset{Surveys: []Survey{{ID: "b", Jurisdiction: "SE", Series: "s2", Indicator: CPApproval, Year: 2010, Value: 2, Respondents: "adults"}}},
+			a:        &dataset.Dataset{Surveys: []dataset.Survey{{ID: "a", Jurisdiction: "SE", Series: "s1", Indicator: dataset.CPApproval, Year: 2010, Value: 1, Respondents: "adults"}}},
+			b:        &dataset.Dataset{Surveys: []dataset.Survey{{ID: "b", Jurisdiction: "SE", Series: "s2", Indicator: dataset.CPApproval, Year: 2010, Value: 2, Respondents: "adults"}}},
 			wantOnly: 2,
 		},
 		{
 			name: "surveys with the same series pair by it",
-			a: &Dataset{Surveys: []Survey{
-				{ID: "a1", Jurisdiction: "SE", Series: "s1", Indicator: CPApproval, Year: 2010, Value: 1, Respondents: "adults"},
-				{ID: "a2", Jurisdiction: "SE", Series: "s2", Indicator: CPApproval, Year: 2010, Value: 5, Respondents: "adults"},
+			a: &dataset.Dataset{Surveys: []dataset.Survey{
+				{ID: "a1", Jurisdiction: "SE", Series: "s1", Indicator: dataset.CPApproval, Year: 2010, Value: 1, Respondents: "adults"},
+				{ID: "a2", Jurisdiction: "SE", Series: "s2", Indicator: dataset.CPApproval, Year: 2010, Value: 5, Respondents: "adults"},
 			}},
-			b: &Dataset{Surveys: []Survey{
-				{ID: "b2", Jurisdiction: "SE", Series: "s2", Indicator: CPApproval, Year: 2010, Value: 6, Respondents: "adults"},
-				{ID: "b1", Jurisdiction: "SE", Series: "s1", Indicator: CPApproval, Year: 2010, Value: 1, Respondents: "adults"},
+			b: &dataset.Dataset{Surveys: []dataset.Survey{
+				{ID: "b2", Jurisdiction: "SE", Series: "s2", Indicator: dataset.CPApproval, Year: 2010, Value: 6, Respondents: "adults"},
+				{ID: "b1", Jurisdiction: "SE", Series: "s1", Indicator: dataset.CPApproval, Year: 2010, Value: 1, Respondents: "adults"},
 			}},
 			wantMatched: 2,
 			wantKeys:    []string{"jurisdiction=SE,indicator=cp_approval,year=2010,respondents=adults,series=s2"},
 		},
 		{
 			name:        "a membership group is compared folded",
-			a:           &Dataset{Memberships: []Membership{{Jurisdiction: "RU", Group: "Baltic, Council", From: MustDate("1992"), Until: MustDate("2022-05-17")}}},
-			b:           &Dataset{Memberships: []Membership{{Jurisdiction: "RU", Group: "BALTIC COUNCIL", From: MustDate("1992-03-05")}}},
+			a:           &dataset.Dataset{Memberships: []dataset.Membership{{Jurisdiction: "RU", Group: "Baltic, Council", From: dataset.MustDate("1992"), Until: dataset.MustDate("2022-05-17")}}},
+			b:           &dataset.Dataset{Memberships: []dataset.Membership{{Jurisdiction: "RU", Group: "BALTIC COUNCIL", From: dataset.MustDate("1992-03-05")}}},
 			wantMatched: 1,
 			wantKeys: []string{
 				`jurisdiction=RU,group=baltic council,period=1992-03-05/2022-05-17`,
@@ -253,20 +254,20 @@ func TestCompareCodingsPairing(t *testing.T) {
 		},
 		{
 			name:        "a key quotes a comma",
-			a:           &Dataset{Sources: []Source{{ID: "a", Title: "A", URL: "https://x.org/a,b", Type: "report"}}},
-			b:           &Dataset{Sources: []Source{{ID: "b", Title: "B", URL: "https://x.org/a,b/", Type: "website"}}},
+			a:           &dataset.Dataset{Sources: []dataset.Source{{ID: "a", Title: "A", URL: "https://x.org/a,b", Type: "report"}}},
+			b:           &dataset.Dataset{Sources: []dataset.Source{{ID: "b", Title: "B", URL: "https://x.org/a,b/", Type: "website"}}},
 			wantMatched: 1,
 			wantKeys:    []string{`"url=x.org/a,b"`},
 		},
 		{
 			name: "a timeline row pairs with the row it overlaps most",
-			a: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2010"), Until: MustDate("2016"), Source: "s"},
-				{Jurisdiction: "LT", From: MustDate("2017"), Source: "s"},
+			a: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2010"), Until: dataset.MustDate("2016"), Source: "s"},
+				{Jurisdiction: "LT", From: dataset.MustDate("2017"), Source: "s"},
 			}},
-			b: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2017-02-14"), Source: "s"},
-				{Jurisdiction: "LT", From: MustDate("2011"), Until: MustDate("2016"), Source: "s"},
+			b: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2017-02-14"), Source: "s"},
+				{Jurisdiction: "LT", From: dataset.MustDate("2011"), Until: dataset.MustDate("2016"), Source: "s"},
 			}},
 			wantMatched: 2,
 			wantKeys: []string{
@@ -276,37 +277,37 @@ func TestCompareCodingsPairing(t *testing.T) {
 		},
 		{
 			name: "timeline rows that share no day stay apart",
-			a: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2010"), Until: MustDate("2012"), Source: "s"},
-				{Jurisdiction: "LT", From: MustDate("2014"), Until: MustDate("2015"), Source: "s"},
+			a: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2010"), Until: dataset.MustDate("2012"), Source: "s"},
+				{Jurisdiction: "LT", From: dataset.MustDate("2014"), Until: dataset.MustDate("2015"), Source: "s"},
 			}},
-			b: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2020"), Source: "s"},
+			b: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2020"), Source: "s"},
 			}},
 			wantOnly: 3,
 		},
 		{
 			name: "one row each pairs whatever the periods",
-			a: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2010"), Until: MustDate("2012"), Source: "s"},
+			a: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2010"), Until: dataset.MustDate("2012"), Source: "s"},
 			}},
-			b: &Dataset{Commitments: []Commitment{
-				{Jurisdiction: "LT", From: MustDate("2020"), Source: "s"},
+			b: &dataset.Dataset{Commitments: []dataset.Commitment{
+				{Jurisdiction: "LT", From: dataset.MustDate("2020"), Source: "s"},
 			}},
 			wantMatched: 1,
 			wantKeys:    []string{"jurisdiction=LT,period=2010/2012", "jurisdiction=LT,period=2010/2012"},
 		},
 		{
 			name:        "programmes pair by id when their names differ",
-			a:           &Dataset{Programmes: []Programme{{ID: "ee-komet", Jurisdiction: "EE", Name: "Komet", Level: "universal", Source: "s"}}},
-			b:           &Dataset{Programmes: []Programme{{ID: "ee-komet", Jurisdiction: "EE", Name: "KOMET parenting", Level: "selective", Source: "s"}}},
+			a:           &dataset.Dataset{Programmes: []dataset.Programme{{ID: "ee-komet", Jurisdiction: "EE", Name: "Komet", Level: "universal", Source: "s"}}},
+			b:           &dataset.Dataset{Programmes: []dataset.Programme{{ID: "ee-komet", Jurisdiction: "EE", Name: "KOMET parenting", Level: "selective", Source: "s"}}},
 			wantMatched: 1,
 			wantKeys:    []string{"id=ee-komet"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := CompareCodings(tt.a, tt.b)
+			got := Compare(tt.a, tt.b)
 			if got.Matched != tt.wantMatched {
 				t.Errorf("matched %d, want %d", got.Matched, tt.wantMatched)
 			}
@@ -327,17 +328,17 @@ func TestCompareCodingsPairing(t *testing.T) {
 func TestDivergenceRate(t *testing.T) {
 	tests := []struct {
 		name                 string
-		c                    DivergenceCount
+		c                    Count
 		wantRate, wantNoPrec float64
-		rule                 DoubleCodingRule
+		rule                 Rule
 		wantFull             bool
 		wantShare            float64
 	}{
-		{"nothing coded", DivergenceCount{}, 0, 0, DoubleCodingRule{5, 20}, true, 100},
-		{"at the threshold", DivergenceCount{Coded: 20, Divergent: 1}, 5, 5, DoubleCodingRule{5, 20}, true, 100},
-		{"below the threshold", DivergenceCount{Coded: 40, Divergent: 1}, 2.5, 2.5, DoubleCodingRule{5, 20}, false, 20},
-		{"precision counts", DivergenceCount{Coded: 8, Divergent: 2, Precision: 1}, 25, 12.5, DoubleCodingRule{20, 10}, true, 100},
-		{"precision alone", DivergenceCount{Coded: 16, Divergent: 1, Precision: 1}, 6.25, 0, DoubleCodingRule{10, 25}, false, 25},
+		{"nothing coded", Count{}, 0, 0, Rule{5, 20}, true, 100},
+		{"at the threshold", Count{Coded: 20, Divergent: 1}, 5, 5, Rule{5, 20}, true, 100},
+		{"below the threshold", Count{Coded: 40, Divergent: 1}, 2.5, 2.5, Rule{5, 20}, false, 20},
+		{"precision counts", Count{Coded: 8, Divergent: 2, Precision: 1}, 25, 12.5, Rule{20, 10}, true, 100},
+		{"precision alone", Count{Coded: 16, Divergent: 1, Precision: 1}, 6.25, 0, Rule{10, 25}, false, 25},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -358,8 +359,8 @@ func TestDivergenceRate(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	a, b := codings()
-	rep := CompareCodings(a, b)
-	review := Origin{File: "review.xlsx", Sheet: ReviewSheet, Cols: map[string]int{}}
+	rep := Compare(a, b)
+	review := dataset.Origin{File: "review.xlsx", Sheet: ReviewSheet, Cols: map[string]int{}}
 	for j, c := range ReviewColumns {
 		review.Cols[c.Cell] = j + 1
 	}
@@ -389,16 +390,18 @@ func TestResolve(t *testing.T) {
 
 	t.Run("applied", func(t *testing.T) {
 		ds, _ := codings()
-		before := CompareCodings(ds, a)
+		before := Compare(ds, a)
 		res := Resolve(ds, resolutions(chosen))
 		if len(res.Problems) > 0 {
 			t.Fatalf("problems:\n%v", res.Problems)
 		}
-		rpos := func(row int) Pos { return Pos{File: "review.xlsx", Sheet: ReviewSheet, Row: row, Col: 9} }
-		ap := func(table string, row int, field string) Pos {
-			return Pos{File: "a.xlsx", Sheet: "Przepisy", Row: row, Col: cols(table)[field]}
+		rpos := func(row int) dataset.Pos {
+			return dataset.Pos{File: "review.xlsx", Sheet: ReviewSheet, Row: row, Col: 9}
 		}
-		want := []ResolvedChange{
+		ap := func(table string, row int, field string) dataset.Pos {
+			return dataset.Pos{File: "a.xlsx", Sheet: "Przepisy", Row: row, Col: cols(table)[field]}
+		}
+		want := []Change{
 			{Table: "provisions", Key: "pl-home-2010", Field: "confirmed", Old: "true", New: "", Pos: ap("provisions", 4, "confirmed"), Review: rpos(2)},
 			{Table: "provisions", Key: "pl-school-1996", Field: "status", Old: "prohibited", New: "partial", Pos: ap("provisions", 5, "status"), Review: rpos(4)},
 			{Table: "provisions", Key: "se-home-1979", Field: "in_force", Old: "1979-07-01", New: "1979", Pos: ap("provisions", 8, "in_force"), Review: rpos(5)},
@@ -413,11 +416,11 @@ func TestResolve(t *testing.T) {
 			t.Errorf("unchanged = %d, want 3", res.Unchanged)
 		}
 		got := res.Dataset
-		if got.Provisions[0].Confirmed != nil || got.Provisions[1].Status != Partial || got.Provisions[4].InForce != MustDate("1979") ||
-			got.Campaigns[0].Start != MustDate("2008-04") || got.Surveys[0].Value != 11.5 || got.Sources[1].URL != "https://rpd.gov.pl/raport" {
+		if got.Provisions[0].Confirmed != nil || got.Provisions[1].Status != dataset.Partial || got.Provisions[4].InForce != dataset.MustDate("1979") ||
+			got.Campaigns[0].Start != dataset.MustDate("2008-04") || got.Surveys[0].Value != 11.5 || got.Sources[1].URL != "https://rpd.gov.pl/raport" {
 			t.Errorf("resolved dataset: %+v", got)
 		}
-		if d := CompareCodings(ds, a); d.Total != before.Total {
+		if d := Compare(ds, a); d.Total != before.Total {
 			t.Errorf("Resolve modified its input")
 		}
 		// Applying the same review to the result changes nothing.
@@ -428,7 +431,7 @@ func TestResolve(t *testing.T) {
 	})
 
 	rowPos := func(row int, cell string) string {
-		return Pos{File: "review.xlsx", Sheet: ReviewSheet, Row: row, Col: review.Cols[cell]}.String()
+		return dataset.Pos{File: "review.xlsx", Sheet: ReviewSheet, Row: row, Col: review.Cols[cell]}.String()
 	}
 	one := func(table, record, field, a, b, value string) []Resolution {
 		o := review
@@ -436,23 +439,23 @@ func TestResolve(t *testing.T) {
 		return []Resolution{{Table: table, Record: record, Field: field, A: a, B: b, Value: value, Origin: o}}
 	}
 	const plHome = "jurisdiction=PL,setting=home,period=2010-08-01/.."
-	twoCommitments := &Dataset{Commitments: []Commitment{
-		{Jurisdiction: "LT", From: MustDate("2010"), Until: MustDate("2012"), Source: "s"},
-		{Jurisdiction: "LT", From: MustDate("2014"), Until: MustDate("2015"), Source: "s"},
+	twoCommitments := &dataset.Dataset{Commitments: []dataset.Commitment{
+		{Jurisdiction: "LT", From: dataset.MustDate("2010"), Until: dataset.MustDate("2012"), Source: "s"},
+		{Jurisdiction: "LT", From: dataset.MustDate("2014"), Until: dataset.MustDate("2015"), Source: "s"},
 	}}
 	refusals := []struct {
 		name     string
-		ds       *Dataset // nil: coder A's coding
+		ds       *dataset.Dataset // nil: coder A's coding
 		rs       []Resolution
 		wantCode string
 		wantPos  string
 		wantMsg  string
 	}{
 		{"unresolved", nil, one("provisions", plHome, "status", "prohibited", "partial", ""), CodeUnresolved, rowPos(7, "value"), "not resolved"},
-		{"outside the vocabulary", nil, one("provisions", plHome, "status", "prohibited", "partial", "banned"), CodeEnum, rowPos(7, "value"), `"banned"`},
-		{"not a date", nil, one("provisions", plHome, "in_force", "2010-08-01", "2010", "2010-13"), CodeType, rowPos(7, "value"), "2010-13"},
-		{"blank in a required field", nil, one("provisions", plHome, "status", "prohibited", "partial", ResolvedEmpty), CodeRequired, rowPos(7, "value"), "required"},
-		{"unsorted list", nil, one("campaigns", "jurisdictions=PL,name=kocham nie bije", "audiences", "a", "b", "public;parents"), CodePattern, rowPos(7, "value"), "sorted"},
+		{"outside the vocabulary", nil, one("provisions", plHome, "status", "prohibited", "partial", "banned"), dataset.CodeEnum, rowPos(7, "value"), `"banned"`},
+		{"not a date", nil, one("provisions", plHome, "in_force", "2010-08-01", "2010", "2010-13"), dataset.CodeType, rowPos(7, "value"), "2010-13"},
+		{"blank in a required field", nil, one("provisions", plHome, "status", "prohibited", "partial", ResolvedEmpty), dataset.CodeRequired, rowPos(7, "value"), "required"},
+		{"unsorted list", nil, one("campaigns", "jurisdictions=PL,name=kocham nie bije", "audiences", "a", "b", "public;parents"), dataset.CodePattern, rowPos(7, "value"), "sorted"},
 		{"changed since", nil, one("provisions", plHome, "status", "partial", "not_prohibited", "partial"), CodeStaleReview, rowPos(7, "a"),
 			`is "prohibited" in the dataset (a.xlsx:'Przepisy'!D4), neither coder A's "partial" nor coder B's "not_prohibited"`},
 		{"unknown table", nil, one("laws", plHome, "status", "", "", "partial"), CodeReviewRow, rowPos(7, "table"), `"laws"`},
@@ -463,7 +466,7 @@ func TestResolve(t *testing.T) {
 		{"a key of other parts", nil, one("provisions", "jurisdiction=PL", "status", "", "", "partial"), CodeReviewRow, rowPos(7, "record"), "jurisdiction=…,setting=…,period=FROM/UNTIL"},
 		{"resolved twice, differently", nil, append(one("provisions", plHome, "status", "prohibited", "partial", "partial"),
 			Resolution{Table: "provisions", Record: plHome, Field: "status", A: "prohibited", B: "partial", Value: "prohibited",
-				Origin: Origin{File: "review.xlsx", Sheet: ReviewSheet, Row: 9, Cols: review.Cols}}),
+				Origin: dataset.Origin{File: "review.xlsx", Sheet: ReviewSheet, Row: 9, Cols: review.Cols}}),
 			CodeReviewRow, rowPos(9, "value"), `resolved to "prohibited" here but to "partial" at ` + rowPos(7, "value")},
 	}
 	for _, tt := range refusals {
@@ -480,7 +483,7 @@ func TestResolve(t *testing.T) {
 				t.Fatalf("problems:\n%v\nwant one %s", res.Problems, tt.wantCode)
 			}
 			p := res.Problems[0]
-			if p.Code != tt.wantCode || p.Pos.String() != tt.wantPos || p.Severity != Error || !strings.Contains(p.Message, tt.wantMsg) {
+			if p.Code != tt.wantCode || p.Pos.String() != tt.wantPos || p.Severity != dataset.Error || !strings.Contains(p.Message, tt.wantMsg) {
 				t.Errorf("problem = %s\nwant %s: error %s: …%s…", p, tt.wantPos, tt.wantCode, tt.wantMsg)
 			}
 		})
@@ -494,16 +497,16 @@ func TestResolve(t *testing.T) {
 		if len(res.Problems) > 0 {
 			t.Fatalf("problems:\n%v", res.Problems)
 		}
-		if got := res.Dataset.Provisions[3].Status; got != Partial {
+		if got := res.Dataset.Provisions[3].Status; got != dataset.Partial {
 			t.Errorf("SE home until 1979-06-30 is %s, want partial", got)
 		}
-		if got := res.Dataset.Provisions[4].Status; got != Prohibited {
+		if got := res.Dataset.Provisions[4].Status; got != dataset.Prohibited {
 			t.Errorf("SE home from 1979-07-01 is %s, want prohibited", got)
 		}
 	})
 
 	t.Run("a key with a comma", func(t *testing.T) {
-		ds := &Dataset{Sources: []Source{{ID: "a", Title: "A", URL: "https://x.org/a,b", Type: "report"}}}
+		ds := &dataset.Dataset{Sources: []dataset.Source{{ID: "a", Title: "A", URL: "https://x.org/a,b", Type: "report"}}}
 		res := Resolve(ds, one("sources", `"url=x.org/a,b"`, "type", "report", "website", "website"))
 		if len(res.Problems) > 0 {
 			t.Fatalf("problems:\n%v", res.Problems)
@@ -514,47 +517,13 @@ func TestResolve(t *testing.T) {
 	})
 
 	t.Run("a record the dataset holds twice", func(t *testing.T) {
-		ds := &Dataset{Surveys: []Survey{
-			{ID: "a", Jurisdiction: "SE", Indicator: CPApproval, Year: 2010, Value: 1, Respondents: "adults", Source: "s"},
-			{ID: "b", Jurisdiction: "SE", Indicator: CPApproval, Year: 2010, Value: 2, Respondents: "adults", Source: "s"},
+		ds := &dataset.Dataset{Surveys: []dataset.Survey{
+			{ID: "a", Jurisdiction: "SE", Indicator: dataset.CPApproval, Year: 2010, Value: 1, Respondents: "adults", Source: "s"},
+			{ID: "b", Jurisdiction: "SE", Indicator: dataset.CPApproval, Year: 2010, Value: 2, Respondents: "adults", Source: "s"},
 		}}
 		res := Resolve(ds, one("surveys", "jurisdiction=SE,indicator=cp_approval,year=2010,respondents=adults", "value", "1", "2", "2"))
 		if len(res.Problems) != 1 || res.Problems[0].Code != CodeReviewRow || !strings.Contains(res.Problems[0].Message, "cannot tell which") {
 			t.Errorf("problems = %v, want one review-row-error: cannot tell which", res.Problems)
 		}
 	})
-}
-
-func TestSetValue(t *testing.T) {
-	ds := &Dataset{Provisions: []Provision{{ID: "x", Jurisdiction: "SE", Setting: Home, Status: Unknown, Confirmed: bptr(true)}}}
-	p := TableByName("provisions")
-	tests := []struct {
-		name, field, value string
-		wantErr            bool
-	}{
-		{"status", "status", "prohibited", false},
-		{"date", "in_force", "1979-07", false},
-		{"blank boolean", "confirmed", "", false},
-		{"bad boolean", "confirmed", "maybe", true},
-		{"bad date", "adopted", "July 1979", true},
-		{"no such field", "colour", "red", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			before := p.Values(ds, 0)
-			err := p.SetValue(ds, 0, tt.field, tt.value)
-			if (err != nil) != tt.wantErr {
-				t.Fatalf("SetValue(%s, %q) error = %v, want error %v", tt.field, tt.value, err, tt.wantErr)
-			}
-			if tt.wantErr {
-				if diff := cmp.Diff(before, p.Values(ds, 0)); diff != "" {
-					t.Errorf("a refused value changed the record (-want +got):\n%s", diff)
-				}
-				return
-			}
-			if got := p.Value(ds, 0, tt.field); got != tt.value {
-				t.Errorf("%s = %q, want %q", tt.field, got, tt.value)
-			}
-		})
-	}
 }

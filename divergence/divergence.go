@@ -1,19 +1,15 @@
-package dataset
-
-// Double coding: two researchers code the same jurisdictions independently
-// and their codings are compared answer by answer (Temple University's
-// LawAtlas method). CompareCodings does the comparison; Resolve applies the
-// reviewed answers to a dataset.
+package divergence
 
 import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
 	"net/url"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cpmap/cpmap/dataset"
 )
 
 // Problem codes of Resolve. Scripts branch on them; never change one.
@@ -29,54 +25,54 @@ const (
 	CodeReviewRow = "review-row-error"
 )
 
-// DivergenceKind says how two codings of one answer differ.
-type DivergenceKind string
+// Kind says how two codings of one answer differ.
+type Kind string
 
 // Kinds of divergence.
 const (
-	// DivergentValue: both coders gave a value, and the values differ.
-	DivergentValue DivergenceKind = "value"
-	// DivergentBlank: one coder gave a value, the other left it blank.
-	DivergentBlank DivergenceKind = "blank"
-	// DivergentPrecision: the same date at another precision, one value
+	// KindValue: both coders gave a value, and the values differ.
+	KindValue Kind = "value"
+	// KindBlank: one coder gave a value, the other left it blank.
+	KindBlank Kind = "blank"
+	// KindPrecision: the same date at another precision, one value
 	// the start of the other: 1979 and 1979-07-01, 1979-07 and 1979-07-01.
-	DivergentPrecision DivergenceKind = "precision"
+	KindPrecision Kind = "precision"
 )
 
-// Divergence is one answer the two codings give differently.
-type Divergence struct {
+// Answer is one answer the two codings give differently: a divergence.
+type Answer struct {
 	Table string
-	// Key is the record's natural key (see CompareCodings): what both
+	// Key is the record's natural key (see Compare): what both
 	// codings' records share, and what Resolve finds the record by.
 	Key   string
 	Field string
-	Kind  DivergenceKind
+	Kind  Kind
 	// A and B are the stored values of coder A and coder B ("" for blank).
 	A, B string
 	// APos and BPos are the cells of the values (the row where a coder's
 	// sheet has no column for the field).
-	APos, BPos Pos
+	APos, BPos dataset.Pos
 }
 
 // OneSided is a record only one coder has.
 type OneSided struct {
 	Table string
-	Key   string // the record's natural key
-	Pos   Pos    // the record's row
+	Key   string      // the record's natural key
+	Pos   dataset.Pos // the record's row
 	// Answers is how many coded answers it holds: each is a divergent
 	// answer, which the other coder did not give.
 	Answers int
 }
 
-// DivergenceCount counts coded and divergent answers.
-type DivergenceCount struct {
+// Count counts coded and divergent answers.
+type Count struct {
 	// Coded is the number of answers at least one coder gave.
 	Coded int
 	// Divergent is how many of them the coders give differently, those
 	// of records only one coder has included.
 	Divergent int
 	// Precision is how many of the divergent answers differ only in the
-	// precision of a date (DivergentPrecision).
+	// precision of a date (KindPrecision).
 	Precision int
 	// OneSided is how many of the divergent answers are in records only
 	// one coder has.
@@ -86,11 +82,11 @@ type DivergenceCount struct {
 // Rate returns the divergence rate in percent: divergent answers ÷ coded
 // answers × 100, precision-only differences included; 0 when nothing was
 // coded.
-func (c DivergenceCount) Rate() float64 { return percentOf(c.Divergent, c.Coded) }
+func (c Count) Rate() float64 { return percentOf(c.Divergent, c.Coded) }
 
 // RateWithoutPrecision returns the divergence rate in percent with
 // precision-only differences counted as agreement.
-func (c DivergenceCount) RateWithoutPrecision() float64 {
+func (c Count) RateWithoutPrecision() float64 {
 	return percentOf(c.Divergent-c.Precision, c.Coded)
 }
 
@@ -101,7 +97,7 @@ func percentOf(n, of int) float64 {
 	return float64(n) * 100 / float64(of)
 }
 
-func (c *DivergenceCount) add(divergent, precision, oneSided bool) {
+func (c *Count) add(divergent, precision, oneSided bool) {
 	c.Coded++
 	if divergent {
 		c.Divergent++
@@ -114,25 +110,25 @@ func (c *DivergenceCount) add(divergent, precision, oneSided bool) {
 	}
 }
 
-// DivergenceGroup is the count of one table, field or jurisdiction.
-type DivergenceGroup struct {
+// Group is the count of one table, field or jurisdiction.
+type Group struct {
 	Name string // "provisions", "provisions.status", "PL"
-	DivergenceCount
+	Count
 }
 
-// DivergenceReport is the comparison of two codings.
-type DivergenceReport struct {
+// Report is the comparison of two codings.
+type Report struct {
 	// Total counts every answer.
-	Total DivergenceCount
+	Total Count
 	// Tables, in the data package's order, Fields ("table.field", in the
 	// same order and then column order) and Jurisdictions (by code) count
 	// the answers of each; groups with no coded answer are left out. An
 	// answer of a campaign counts for each jurisdiction it lists; sources
 	// belong to no jurisdiction.
-	Tables, Fields, Jurisdictions []DivergenceGroup
+	Tables, Fields, Jurisdictions []Group
 	// Divergences are the divergent answers of the records both coders
 	// have, by table, key and column.
-	Divergences []Divergence
+	Divergences []Answer
 	// OnlyA and OnlyB are the records only coder A or only coder B has,
 	// by table and key.
 	OnlyA, OnlyB []OneSided
@@ -140,10 +136,10 @@ type DivergenceReport struct {
 	Matched int
 }
 
-// DoubleCodingRule is how much to double-code, decided by the divergence
+// Rule is how much to double-code, decided by the divergence
 // rate (LawAtlas: every record until the rate is below 5%, then a 20%
 // sample).
-type DoubleCodingRule struct {
+type Rule struct {
 	// FullUntil is the rate, in percent, at or above which every record
 	// is double-coded.
 	FullUntil float64
@@ -152,10 +148,10 @@ type DoubleCodingRule struct {
 	SampleShare float64
 }
 
-// Recommendation is what a DoubleCodingRule says of a divergence rate.
+// Recommendation is what a Rule says of a divergence rate.
 type Recommendation struct {
 	// Rate is the divergence rate the recommendation rests on, in percent
-	// (DivergenceCount.Rate: precision-only differences count).
+	// (Count.Rate: precision-only differences count).
 	Rate float64
 	// Threshold is the rule's FullUntil.
 	Threshold float64
@@ -169,7 +165,7 @@ type Recommendation struct {
 // Recommend applies the rule to a count: double-code every record when the
 // rate is at or above FullUntil, or when nothing was coded (agreement is
 // then unknown); otherwise a sample of SampleShare percent.
-func (r DoubleCodingRule) Recommend(c DivergenceCount) Recommendation {
+func (r Rule) Recommend(c Count) Recommendation {
 	rec := Recommendation{Rate: c.Rate(), Threshold: r.FullUntil}
 	rec.Full = c.Coded == 0 || rec.Rate >= r.FullUntil
 	rec.Share = r.SampleShare
@@ -209,16 +205,16 @@ func kf(names ...string) []keyField {
 // matchStages are the natural keys of each table, tried in order.
 var matchStages = map[string][]matchStage{
 	"jurisdictions": {{fields: kf("code")}},
-	"memberships": {{fields: []keyField{{name: "jurisdiction"}, {name: "group", norm: Fold}},
+	"memberships": {{fields: []keyField{{name: "jurisdiction"}, {name: "group", norm: dataset.Fold}},
 		from: []string{"from"}, until: "until"}},
 	"provisions":  {{fields: kf("jurisdiction", "setting"), from: []string{"in_force", "adopted"}, until: "until"}},
 	"commitments": {{fields: kf("jurisdiction"), from: []string{"from"}, until: "until"}},
 	"campaigns": {
-		{fields: []keyField{{name: "jurisdictions"}, {name: "name", norm: Fold}}},
+		{fields: []keyField{{name: "jurisdictions"}, {name: "name", norm: dataset.Fold}}},
 		{fields: kf("id")},
 	},
 	"programmes": {
-		{fields: []keyField{{name: "jurisdiction"}, {name: "name", norm: Fold}}},
+		{fields: []keyField{{name: "jurisdiction"}, {name: "name", norm: dataset.Fold}}},
 		{fields: kf("id")},
 	},
 	"surveys": {
@@ -230,7 +226,7 @@ var matchStages = map[string][]matchStage{
 	},
 	"sources": {
 		{fields: []keyField{{name: "url", norm: normalURL}}},
-		{fields: []keyField{{name: "title", norm: Fold}}},
+		{fields: []keyField{{name: "title", norm: dataset.Fold}}},
 	},
 }
 
@@ -239,8 +235,8 @@ const periodPart = "period"
 
 // codedRecord is one record of a coding with its stored values.
 type codedRecord struct {
-	t  *Table
-	ds *Dataset
+	t  *dataset.Table
+	ds *dataset.Dataset
 	i  int
 	v  []string // stored values aligned with t.Fields
 }
@@ -254,7 +250,7 @@ func (r *codedRecord) get(name string) string {
 	return ""
 }
 
-func codedRecords(t *Table, ds *Dataset) []*codedRecord {
+func codedRecords(t *dataset.Table, ds *dataset.Dataset) []*codedRecord {
 	out := make([]*codedRecord, t.Len(ds))
 	for i := range out {
 		out[i] = &codedRecord{t: t, ds: ds, i: i, v: t.Values(ds, i)}
@@ -282,7 +278,7 @@ func (st *matchStage) keyValues(r *codedRecord) ([]string, bool) {
 func (st *matchStage) hasPeriod() bool { return len(st.from) > 0 }
 
 // span is a record's period: from its start to its end, either missing.
-type span struct{ from, until Date }
+type span struct{ from, until dataset.Date }
 
 var (
 	earliest = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -336,7 +332,7 @@ func commonSpan(p, q span) span {
 }
 
 func (p span) String() string {
-	s := func(d Date) string {
+	s := func(d dataset.Date) string {
 		if d.IsZero() {
 			return ".."
 		}
@@ -353,12 +349,12 @@ func parseSpan(s string) (span, error) {
 	var p span
 	for _, x := range []struct {
 		s string
-		d *Date
+		d *dataset.Date
 	}{{from, &p.from}, {until, &p.until}} {
 		if x.s == ".." {
 			continue
 		}
-		d, err := ParseDate(x.s)
+		d, err := dataset.ParseDate(x.s)
 		if err != nil || d.IsZero() {
 			return span{}, fmt.Errorf("period %q: %q is not a date or ..", s, x.s)
 		}
@@ -371,11 +367,11 @@ func (st *matchStage) periodOf(r *codedRecord) span {
 	var p span
 	for _, name := range st.from {
 		if v := r.get(name); v != "" {
-			p.from, _ = ParseDate(v)
+			p.from, _ = dataset.ParseDate(v)
 			break
 		}
 	}
-	p.until, _ = ParseDate(r.get(st.until))
+	p.until, _ = dataset.ParseDate(r.get(st.until))
 	return p
 }
 
@@ -399,7 +395,7 @@ func (st *matchStage) key(values []string, p span) string {
 
 // parseKey reads a key that key wrote: the stage it belongs to, its key
 // values and its period.
-func parseKey(t *Table, key string) (*matchStage, []string, span, error) {
+func parseKey(t *dataset.Table, key string) (*matchStage, []string, span, error) {
 	bad := func(format string, args ...any) (*matchStage, []string, span, error) {
 		return nil, nil, span{}, fmt.Errorf("record key %q: "+format, append([]any{key}, args...)...)
 	}
@@ -459,10 +455,10 @@ func parseKey(t *Table, key string) (*matchStage, []string, span, error) {
 // for records paired by the stage: every field but ids (id, series, source
 // references), text (names, instruments, quotes, notes) and the stage's
 // key fields.
-func (st *matchStage) compared(t *Table) []int {
+func (st *matchStage) compared(t *dataset.Table) []int {
 	var out []int
 	for j, f := range t.Fields {
-		if f.Kind == KindID || f.Kind == KindText {
+		if f.Kind == dataset.KindID || f.Kind == dataset.KindText {
 			continue
 		}
 		if slices.ContainsFunc(st.fields, func(k keyField) bool { return k.name == f.Name }) {
@@ -491,7 +487,7 @@ func (st *matchStage) pairs(ra, rb []*codedRecord, usedA, usedB []bool) []record
 			if !ok {
 				continue
 			}
-			k := keyString(vals)
+			k := fmt.Sprintf("%q", vals)
 			if _, seen := m[k]; !seen {
 				order = append(order, k)
 			}
@@ -575,18 +571,18 @@ func compareInt64(a, b int64) int {
 }
 
 // compareValues says whether two stored values of a field diverge, and how.
-func compareValues(f *Field, a, b string) (DivergenceKind, bool) {
+func compareValues(f *dataset.Field, a, b string) (Kind, bool) {
 	switch {
 	case a == b:
 		return "", false
-	case f.Kind == KindURL && normalURL(a) == normalURL(b):
+	case f.Kind == dataset.KindURL && normalURL(a) == normalURL(b):
 		return "", false
 	case a == "" || b == "":
-		return DivergentBlank, true
-	case f.Kind == KindDate && (strings.HasPrefix(a, b+"-") || strings.HasPrefix(b, a+"-")):
-		return DivergentPrecision, true
+		return KindBlank, true
+	case f.Kind == dataset.KindDate && (strings.HasPrefix(a, b+"-") || strings.HasPrefix(b, a+"-")):
+		return KindPrecision, true
 	}
-	return DivergentValue, true
+	return KindValue, true
 }
 
 // jurisdictionsOf returns the jurisdictions a record belongs to.
@@ -606,46 +602,46 @@ func jurisdictionsOf(r *codedRecord) []string {
 	return nil
 }
 
-// rowPos returns the position of record i's row: its origin, or its row
-// in the file Save writes.
-func (t *Table) rowPos(ds *Dataset, i int) Pos {
+// rowPos returns the position of record i of table t in ds: its origin's
+// row, or its row in the file Save writes.
+func rowPos(t *dataset.Table, ds *dataset.Dataset, i int) dataset.Pos {
 	if o := t.Origin(ds, i); o.File != "" {
 		return o.Pos()
 	}
-	return Pos{File: t.Path, Row: i + 2}
+	return dataset.Pos{File: t.Path, Row: i + 2}
 }
 
-// comparison is one CompareCodings call.
+// comparison is one Compare call.
 type comparison struct {
-	rep    *DivergenceReport
-	tables map[string]*DivergenceCount
-	fields map[string]*DivergenceCount
-	jurs   map[string]*DivergenceCount
+	rep    *Report
+	tables map[string]*Count
+	fields map[string]*Count
+	jurs   map[string]*Count
 }
 
-func (c *comparison) count(t *Table, f *Field, jurs []string, divergent, precision, oneSided bool) {
+func (c *comparison) count(t *dataset.Table, f *dataset.Field, jurs []string, divergent, precision, oneSided bool) {
 	c.rep.Total.add(divergent, precision, oneSided)
 	for _, x := range []struct {
-		m    map[string]*DivergenceCount
+		m    map[string]*Count
 		name string
 	}{{c.tables, t.Name}, {c.fields, t.Name + "." + f.Name}} {
 		if n := x.m[x.name]; n != nil {
 			n.add(divergent, precision, oneSided)
 		} else {
-			n := &DivergenceCount{}
+			n := &Count{}
 			n.add(divergent, precision, oneSided)
 			x.m[x.name] = n
 		}
 	}
 	for _, j := range jurs {
 		if c.jurs[j] == nil {
-			c.jurs[j] = &DivergenceCount{}
+			c.jurs[j] = &Count{}
 		}
 		c.jurs[j].add(divergent, precision, oneSided)
 	}
 }
 
-// CompareCodings compares two codings of the same jurisdictions, a (coder
+// Compare compares two codings of the same jurisdictions, a (coder
 // A's) and b (coder B's), answer by answer. A nil dataset is an empty one;
 // neither is modified.
 //
@@ -669,27 +665,27 @@ func (c *comparison) count(t *Table, f *Field, jurs []string, divergent, precisi
 // articles, quotes, notes, whose wording varies between coders and
 // languages) and the fields of the key the records were paired by (equal
 // by construction). A divergent answer is one the coders give differently:
-// two values (DivergentValue), a value and a blank (DivergentBlank), or the
-// same date at two precisions (DivergentPrecision, which counts as
+// two values (KindValue), a value and a blank (KindBlank), or the
+// same date at two precisions (KindPrecision, which counts as
 // divergent, the rate without it being reported as well). Every answer of
 // a record only one coder has is divergent too. Stored values are compared,
 // so synonyms the importers normalise (Tak and yes) agree.
 //
-// A record's key (Divergence.Key, OneSided.Key) is its natural key as
+// A record's key (Answer.Key, OneSided.Key) is its natural key as
 // name=value parts in one CSV record: code=SE, or
 // jurisdiction=PL,setting=home,period=2010-08-01/.. where the period (".."
 // for a missing end) is the days both coders' periods share, or a one-sided
 // record's own.
-func CompareCodings(a, b *Dataset) *DivergenceReport {
+func Compare(a, b *dataset.Dataset) *Report {
 	a, b = orEmpty(a), orEmpty(b)
 	c := &comparison{
-		rep:    &DivergenceReport{},
-		tables: map[string]*DivergenceCount{},
-		fields: map[string]*DivergenceCount{},
-		jurs:   map[string]*DivergenceCount{},
+		rep:    &Report{},
+		tables: map[string]*Count{},
+		fields: map[string]*Count{},
+		jurs:   map[string]*Count{},
 	}
 	order := map[string]int{}
-	for ti, t := range tables() {
+	for ti, t := range dataset.Tables() {
 		order[t.Name] = ti
 		ra, rb := codedRecords(t, a), codedRecords(t, b)
 		usedA, usedB := make([]bool, len(ra)), make([]bool, len(rb))
@@ -713,7 +709,7 @@ func CompareCodings(a, b *Dataset) *DivergenceReport {
 		}
 	}
 	fieldOrder := func(table, field string) int {
-		t := TableByName(table)
+		t := dataset.TableByName(table)
 		for j, f := range t.Fields {
 			if f.Name == field {
 				return j
@@ -721,7 +717,7 @@ func CompareCodings(a, b *Dataset) *DivergenceReport {
 		}
 		return -1
 	}
-	slices.SortStableFunc(c.rep.Divergences, func(x, y Divergence) int {
+	slices.SortStableFunc(c.rep.Divergences, func(x, y Answer) int {
 		if d := order[x.Table] - order[y.Table]; d != 0 {
 			return d
 		}
@@ -741,13 +737,13 @@ func CompareCodings(a, b *Dataset) *DivergenceReport {
 	}
 	slices.SortStableFunc(c.rep.OnlyA, bySide)
 	slices.SortStableFunc(c.rep.OnlyB, bySide)
-	for _, t := range tables() {
+	for _, t := range dataset.Tables() {
 		if n := c.tables[t.Name]; n != nil {
-			c.rep.Tables = append(c.rep.Tables, DivergenceGroup{t.Name, *n})
+			c.rep.Tables = append(c.rep.Tables, Group{t.Name, *n})
 		}
 		for _, f := range t.Fields {
 			if n := c.fields[t.Name+"."+f.Name]; n != nil {
-				c.rep.Fields = append(c.rep.Fields, DivergenceGroup{t.Name + "." + f.Name, *n})
+				c.rep.Fields = append(c.rep.Fields, Group{t.Name + "." + f.Name, *n})
 			}
 		}
 	}
@@ -757,7 +753,7 @@ func CompareCodings(a, b *Dataset) *DivergenceReport {
 	}
 	slices.Sort(codes)
 	for _, j := range codes {
-		c.rep.Jurisdictions = append(c.rep.Jurisdictions, DivergenceGroup{j, *c.jurs[j]})
+		c.rep.Jurisdictions = append(c.rep.Jurisdictions, Group{j, *c.jurs[j]})
 	}
 	return c.rep
 }
@@ -789,9 +785,9 @@ func (c *comparison) pair(st *matchStage, ra, rb *codedRecord) {
 			continue
 		}
 		kind, divergent := compareValues(f, va, vb)
-		c.count(t, f, jurs, divergent, kind == DivergentPrecision, false)
+		c.count(t, f, jurs, divergent, kind == KindPrecision, false)
 		if divergent {
-			c.rep.Divergences = append(c.rep.Divergences, Divergence{
+			c.rep.Divergences = append(c.rep.Divergences, Answer{
 				Table: t.Name, Key: key, Field: f.Name, Kind: kind, A: va, B: vb,
 				APos: t.FieldPos(ra.ds, ra.i, f.Name), BPos: t.FieldPos(rb.ds, rb.i, f.Name),
 			})
@@ -824,7 +820,7 @@ func (c *comparison) oneSided(r *codedRecord) OneSided {
 	if st.hasPeriod() {
 		p = st.periodOf(r)
 	}
-	out := OneSided{Table: t.Name, Key: st.key(vals, p), Pos: t.rowPos(r.ds, r.i)}
+	out := OneSided{Table: t.Name, Key: st.key(vals, p), Pos: rowPos(t, r.ds, r.i)}
 	jurs := jurisdictionsOf(r)
 	for _, j := range st.compared(t) {
 		if r.v[j] == "" {
@@ -884,7 +880,7 @@ var ReviewColumns = []ReviewColumn{
 // gave, and the value the reviewer chose.
 type Resolution struct {
 	Table string
-	// Record is the record's natural key as Divergence.Key writes it.
+	// Record is the record's natural key as Answer.Key writes it.
 	Record string
 	Field  string
 	// A and B are the coders' stored values ("" for blank).
@@ -894,34 +890,34 @@ type Resolution struct {
 	Value string
 	// Origin is the review row; its cells are named as ReviewColumns
 	// name them ("value" is the resolved value's cell).
-	Origin Origin
+	Origin dataset.Origin
 }
 
-// ResolvedChange is a value Resolve changed.
-type ResolvedChange struct {
+// Change is a value Resolve changed.
+type Change struct {
 	Table    string
 	Key      string // the record's primary key, its values joined by ","
 	Field    string
 	Old, New string
-	Pos      Pos // the field's cell in the dataset
-	Review   Pos // the resolved value's cell in the review
+	Pos      dataset.Pos // the field's cell in the dataset
+	Review   dataset.Pos // the resolved value's cell in the review
 }
 
-// ResolveResult is what Resolve did.
-type ResolveResult struct {
+// Result is what Resolve did.
+type Result struct {
 	// Dataset is a copy of the dataset with the resolutions applied; nil
 	// when Problems has errors.
-	Dataset *Dataset
+	Dataset *dataset.Dataset
 	// Changes are the values changed, in the order of the resolutions.
-	Changes []ResolvedChange
+	Changes []Change
 	// Unchanged counts the resolutions whose value the dataset already has.
 	Unchanged int
 	// Problems are the refusals, sorted, each at a cell of its review row.
-	Problems Problems
+	Problems dataset.Problems
 }
 
 // Resolve applies reviewed divergences to a copy of ds: the record each
-// resolution names (by natural key, as CompareCodings pairs records, a
+// resolution names (by natural key, as Compare pairs records, a
 // timeline's record by the greatest overlap with the key's period) gets the
 // resolved value. ds is not modified.
 //
@@ -936,16 +932,16 @@ type ResolveResult struct {
 // once, or an answer another resolution resolves differently
 // (review-row-error). A resolution whose value the dataset already has
 // changes nothing, so that applying a review twice is harmless.
-func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
+func Resolve(ds *dataset.Dataset, rs []Resolution) Result {
 	ds = orEmpty(ds)
-	var res ResolveResult
+	var res Result
 	type target struct {
 		table string
 		i     int
 		field string
 	}
 	type planned struct {
-		t     *Table
+		t     *dataset.Table
 		i     int
 		field string
 		value string
@@ -957,10 +953,10 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 	for k := range rs {
 		r := &rs[k]
 		bad := func(code, cell, field, format string, args ...any) {
-			res.Problems.Add(code, Error, r.Origin.FieldPos(cell), field, format, args...)
+			res.Problems.Add(code, dataset.Error, r.Origin.FieldPos(cell), field, format, args...)
 			res.Problems[len(res.Problems)-1].Table = r.Table
 		}
-		t := TableByName(r.Table)
+		t := dataset.TableByName(r.Table)
 		if t == nil {
 			bad(CodeReviewRow, "table", "", "%q is not a table of the dataset", r.Table)
 			continue
@@ -977,7 +973,7 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 		if recs[t.Name] == nil {
 			recs[t.Name] = codedRecords(t, ds)
 		}
-		i, err := t.findByKey(ds, recs[t.Name], r.Record)
+		i, err := findByKey(t, ds, recs[t.Name], r.Record)
 		if err != nil {
 			bad(CodeReviewRow, "record", f.Name, "%v", err)
 			continue
@@ -986,7 +982,7 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 		if v == ResolvedEmpty {
 			v = ""
 		}
-		if ps := t.checkValue(f, v, r.Origin.FieldPos("value")); len(ps) > 0 {
+		if ps := t.CheckValue(f, v, r.Origin.FieldPos("value")); len(ps) > 0 {
 			res.Problems = append(res.Problems, ps...)
 			continue
 		}
@@ -1011,12 +1007,7 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 	if res.Problems.HasErrors() {
 		return res
 	}
-	out := &Dataset{}
-	for _, t := range tables() {
-		for i := range t.Len(ds) {
-			t.appendFrom(out, ds, i)
-		}
-	}
+	out := ds.Clone()
 	for _, p := range plan {
 		cur := p.t.Value(out, p.i, p.field)
 		if cur == p.value {
@@ -1025,11 +1016,11 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 		}
 		if err := p.t.SetValue(out, p.i, p.field, p.value); err != nil {
 			// checkValue accepted it: this cannot happen.
-			res.Problems.Add(CodeType, Error, p.r.Origin.FieldPos("value"), p.field, "%v", err)
+			res.Problems.Add(dataset.CodeType, dataset.Error, p.r.Origin.FieldPos("value"), p.field, "%v", err)
 			continue
 		}
-		res.Changes = append(res.Changes, ResolvedChange{
-			Table: p.t.Name, Key: strings.Join(p.t.keyParts(ds, p.i), ","), Field: p.field,
+		res.Changes = append(res.Changes, Change{
+			Table: p.t.Name, Key: primaryKey(p.t, ds, p.i), Field: p.field,
 			Old: cur, New: p.value, Pos: p.t.FieldPos(ds, p.i, p.field), Review: p.r.Origin.FieldPos("value"),
 		})
 	}
@@ -1041,6 +1032,24 @@ func Resolve(ds *Dataset, rs []Resolution) ResolveResult {
 	return res
 }
 
+// orEmpty returns ds, or an empty dataset for nil.
+func orEmpty(ds *dataset.Dataset) *dataset.Dataset {
+	if ds == nil {
+		return &dataset.Dataset{}
+	}
+	return ds
+}
+
+// primaryKey returns the primary key of record i of table t in ds, its
+// stored values joined by "," (as dataset.Change.Key writes it).
+func primaryKey(t *dataset.Table, ds *dataset.Dataset, i int) string {
+	parts := make([]string, len(t.Key))
+	for j, k := range t.Key {
+		parts[j] = t.Value(ds, i, k)
+	}
+	return strings.Join(parts, ",")
+}
+
 func quoteValue(v string) string {
 	if v == "" {
 		return "(blank)"
@@ -1048,44 +1057,11 @@ func quoteValue(v string) string {
 	return fmt.Sprintf("%q", v)
 }
 
-// checkValue returns the problems of v as a value of field f: its kind,
-// then its constraints (Field.Check), at pos.
-func (t *Table) checkValue(f *Field, v string, pos Pos) Problems {
-	var ps Problems
-	if err := decodeValue(reflect.New(t.elem.Field(f.index).Type).Elem(), v); err != nil {
-		ps.Add(CodeType, Error, pos, f.Name, "%s: %v", f.Name, err)
-	} else {
-		ps = f.Check(v, pos)
-	}
-	for i := range ps {
-		ps[i].Table = t.Name
-	}
-	return ps
-}
-
-// SetValue sets one field of record i of the table in ds to the stored
-// value v, decoded as Append decodes it. It reports an error, and changes
-// nothing, for a field the table does not have or a value that is not of
-// the field's kind; it does not check the field's constraints (Field.Check
-// does).
-func (t *Table) SetValue(ds *Dataset, i int, field, v string) error {
-	f := t.Field(field)
-	if f == nil {
-		return fmt.Errorf("%s has no field %q", t.Name, field)
-	}
-	nv := reflect.New(t.elem.Field(f.index).Type).Elem()
-	if err := decodeValue(nv, v); err != nil {
-		return fmt.Errorf("%s: %w", field, err)
-	}
-	t.rows(ds).Index(i).Field(f.index).Set(nv)
-	return nil
-}
-
-// findByKey returns the record of the table in ds that a natural key (as
-// CompareCodings writes it) names: the only record of equal key values, or,
+// findByKey returns the record of table t in ds that a natural key (as
+// Compare writes it) names: the only record of equal key values, or,
 // in a timeline, the one whose period shares the most days with the key's.
 // recs are the table's records in ds (codedRecords).
-func (t *Table) findByKey(ds *Dataset, recs []*codedRecord, key string) (int, error) {
+func findByKey(t *dataset.Table, ds *dataset.Dataset, recs []*codedRecord, key string) (int, error) {
 	st, want, p, err := parseKey(t, key)
 	if err != nil {
 		return -1, err
@@ -1099,7 +1075,7 @@ func (t *Table) findByKey(ds *Dataset, recs []*codedRecord, key string) (int, er
 	positions := func(is []int) string {
 		var s []string
 		for _, i := range is {
-			s = append(s, t.rowPos(ds, i).String())
+			s = append(s, rowPos(t, ds, i).String())
 		}
 		return strings.Join(s, ", ")
 	}
