@@ -97,8 +97,7 @@ func Resolve(ds *dataset.Dataset, rs []Resolution) Result {
 	for k := range rs {
 		r := &rs[k]
 		bad := func(code, cell, field, format string, args ...any) {
-			res.Problems.Add(code, dataset.Error, r.Origin.FieldPos(cell), field, format, args...)
-			res.Problems[len(res.Problems)-1].Table = r.Table
+			res.Problems.AddIn(r.Table, code, dataset.Error, r.Origin.FieldPos(cell), field, format, args...)
 		}
 		t := dataset.TableByName(r.Table)
 		if t == nil {

@@ -190,8 +190,7 @@ func reviewValue(lx *lexicon, r divergence.Resolution, ctx cellCtx, ps *dataset.
 	if errors.As(err, &ce) {
 		code = ce.code
 	}
-	ps.Add(code, dataset.Error, r.Origin.FieldPos("value"), f.Name, "%s %s %s: %v", t.Name, r.Record, f.Name, err)
-	(*ps)[len(*ps)-1].Table = t.Name
+	ps.AddIn(t.Name, code, dataset.Error, r.Origin.FieldPos("value"), f.Name, "%s %s %s: %v", t.Name, r.Record, f.Name, err)
 	return "", false
 }
 

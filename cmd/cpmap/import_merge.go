@@ -175,10 +175,9 @@ func mergeParts(existing *dataset.Dataset, res *importers.Result, vopt dataset.V
 	for _, t := range bulk {
 		err := mergePartFiles(files[t.Name], func(key, pos, _ []byte, prev []byte, prevPos []byte) error {
 			if len(key) > 0 && bytes.Equal(key, prev) {
-				res.Problems.Add(importers.CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
+				res.Problems.AddIn(t.Name, importers.CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
 					"%s %s is given twice, at %s and at %s, and a large import could not compare the two: give each record its own %s",
 					t.Name, key, prevPos, pos, t.Key[0])
-				res.Problems[len(res.Problems)-1].Table = t.Name
 			}
 			return nil
 		})
