@@ -305,6 +305,18 @@ func sortChanges(fs []keyedChange) []Change {
 	return cs
 }
 
+// Clone returns a copy of ds, every record with its origin, that shares no
+// memory that may be written with ds.
+func (ds *Dataset) Clone() *Dataset {
+	out := &Dataset{}
+	for _, t := range tables() {
+		for i := range t.Len(ds) {
+			t.appendFrom(out, ds, i)
+		}
+	}
+	return out
+}
+
 // appendFrom appends a copy of record i of src's table to dst's, with its
 // origin.
 func (t *Table) appendFrom(dst, src *Dataset, i int) {

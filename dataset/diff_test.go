@@ -77,7 +77,7 @@ func TestDiff(t *testing.T) {
 			}},
 		{Table: "sources", Key: "gi-fo", Kind: Removed, OldPos: oldPos("sources", 6, 0)},
 	}
-	oldBefore, newBefore := cloneDataset(old), cloneDataset(new)
+	oldBefore, newBefore := old.Clone(), new.Clone()
 	got := Diff(old, new)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Diff (-want +got):\n%s", diff)
@@ -94,17 +94,6 @@ func TestDiff(t *testing.T) {
 	if diff := cmp.Diff(want, Diff(old, new)); diff != "" {
 		t.Errorf("Diff of the sorted datasets (-want +got):\n%s", diff)
 	}
-}
-
-// cloneDataset is a deep copy for comparing before and after.
-func cloneDataset(ds *Dataset) *Dataset {
-	out := &Dataset{}
-	for _, t := range Tables() {
-		for i := range t.Len(ds) {
-			t.appendFrom(out, ds, i)
-		}
-	}
-	return out
 }
 
 func TestDiffSameValuesOtherOrigins(t *testing.T) {
@@ -224,7 +213,7 @@ func TestMergeInto(t *testing.T) {
 	for _, update := range []bool{false, true} {
 		t.Run(map[bool]string{false: "keep", true: "update"}[update], func(t *testing.T) {
 			existing, incoming := mergeFixture()
-			existingBefore, incomingBefore := cloneDataset(existing), cloneDataset(incoming)
+			existingBefore, incomingBefore := existing.Clone(), incoming.Clone()
 			res := MergeInto(existing, incoming, update)
 			if res.Added != 2 || res.Unchanged != 2 {
 				t.Errorf("Added, Unchanged = %d, %d, want 2, 2", res.Added, res.Unchanged)

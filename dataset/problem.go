@@ -71,9 +71,15 @@ func (p Problem) String() string {
 // Problems is a list of problems. As an error it reads as its lines.
 type Problems []Problem
 
-// Add appends a problem.
+// Add appends a problem that names no table.
 func (ps *Problems) Add(code string, sev Severity, pos Pos, field, format string, args ...any) {
-	*ps = append(*ps, Problem{Code: code, Severity: sev, Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)})
+	ps.AddIn("", code, sev, pos, field, format, args...)
+}
+
+// AddIn appends a problem in a table: one of the dataset's, named as
+// Table.Name names it.
+func (ps *Problems) AddIn(table, code string, sev Severity, pos Pos, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Code: code, Severity: sev, Pos: pos, Table: table, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 // Sort orders the problems by position, then code and message.

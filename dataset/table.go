@@ -277,6 +277,40 @@ func (t *Table) Append(ds *Dataset, values []string, o Origin) Problems {
 	return ps
 }
 
+// CheckValue returns the problems of v as a stored value of f, a field of
+// the table: its kind (type-error, as Append decodes it), then its
+// constraints (Field.Check), at pos, each naming the table.
+func (t *Table) CheckValue(f *Field, v string, pos Pos) Problems {
+	var ps Problems
+	if err := decodeValue(reflect.New(t.elem.Field(f.index).Type).Elem(), v); err != nil {
+		ps.Add(CodeType, Error, pos, f.Name, "%s: %v", f.Name, err)
+	} else {
+		ps = f.Check(v, pos)
+	}
+	for i := range ps {
+		ps[i].Table = t.Name
+	}
+	return ps
+}
+
+// SetValue sets one field of record i of the table in ds to the stored
+// value v, decoded as Append decodes it. It reports an error, and changes
+// nothing, for a field the table does not have or a value that is not of
+// the field's kind; it does not check the field's constraints (Field.Check
+// does).
+func (t *Table) SetValue(ds *Dataset, i int, field, v string) error {
+	f := t.Field(field)
+	if f == nil {
+		return fmt.Errorf("%s has no field %q", t.Name, field)
+	}
+	nv := reflect.New(t.elem.Field(f.index).Type).Elem()
+	if err := decodeValue(nv, v); err != nil {
+		return fmt.Errorf("%s: %w", field, err)
+	}
+	t.rows(ds).Index(i).Field(f.index).Set(nv)
+	return nil
+}
+
 // Check returns the problems of one stored value against the field's kind
 // and constraints, at pos. It does not check references to other tables.
 func (f *Field) Check(v string, pos Pos) Problems {

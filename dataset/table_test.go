@@ -518,3 +518,38 @@ func TestAppendStoresLineEndsAsNewlines(t *testing.T) {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 }
+
+func TestSetValue(t *testing.T) {
+	confirmed := true
+	ds := &Dataset{Provisions: []Provision{{ID: "x", Jurisdiction: "SE", Setting: Home, Status: Unknown, Confirmed: &confirmed}}}
+	p := TableByName("provisions")
+	tests := []struct {
+		name, field, value string
+		wantErr            bool
+	}{
+		{"status", "status", "prohibited", false},
+		{"date", "in_force", "1979-07", false},
+		{"blank boolean", "confirmed", "", false},
+		{"bad boolean", "confirmed", "maybe", true},
+		{"bad date", "adopted", "July 1979", true},
+		{"no such field", "colour", "red", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := p.Values(ds, 0)
+			err := p.SetValue(ds, 0, tt.field, tt.value)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("SetValue(%s, %q) error = %v, want error %v", tt.field, tt.value, err, tt.wantErr)
+			}
+			if tt.wantErr {
+				if diff := cmp.Diff(before, p.Values(ds, 0)); diff != "" {
+					t.Errorf("a refused value changed the record (-want +got):\n%s", diff)
+				}
+				return
+			}
+			if got := p.Value(ds, 0, tt.field); got != tt.value {
+				t.Errorf("%s = %q, want %q", tt.field, got, tt.value)
+			}
+		})
+	}
+}

@@ -98,8 +98,7 @@ func (v *validator) add(table string, i int, field, code string, sev Severity, f
 	if pos.Col > 0 && v.bad[pos] {
 		return
 	}
-	v.ps.Add(code, sev, pos, field, format, args...)
-	v.ps[len(v.ps)-1].Table = t.Name
+	v.ps.AddIn(t.Name, code, sev, pos, field, format, args...)
 }
 
 // pos returns the position of one field of record i of the named table.

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,14 +19,14 @@ type Review struct {
 	// A and B name coder A's and coder B's codings the way the reader
 	// knows them, such as their files.
 	A, B string
-	// Report is the comparison (dataset.CompareCodings).
-	Report *dataset.DivergenceReport
+	// Report is the comparison (divergence.Compare).
+	Report *divergence.Report
 	// Rule decides how much to double-code next.
-	Rule dataset.DoubleCodingRule
+	Rule divergence.Rule
 }
 
 // Recommendation is the rule's recommendation for the report's rate.
-func (rv Review) Recommendation() dataset.Recommendation {
+func (rv Review) Recommendation() divergence.Recommendation {
 	return rv.Rule.Recommend(rv.Report.Total)
 }
 
@@ -47,7 +48,7 @@ func (rv Review) reviewRecommendation() string {
 
 // reviewRate says a count in words: 13 of 21 coded answers diverge: 61.9%
 // (47.6% without precision-only differences).
-func reviewRate(c dataset.DivergenceCount) string {
+func reviewRate(c divergence.Count) string {
 	return fmt.Sprintf("%d of %d coded answers diverge: %s (%s without precision-only differences)",
 		c.Divergent, c.Coded, reviewPercent(c.Rate()), reviewPercent(c.RateWithoutPrecision()))
 }
@@ -86,7 +87,7 @@ func WriteReviewText(w io.Writer, rv Review) error {
 	fmt.Fprintf(&b, "records: %d paired, %d only coder A has, %d only coder B has\n", r.Matched, len(r.OnlyA), len(r.OnlyB))
 	groups := []struct {
 		title string
-		gs    []dataset.DivergenceGroup
+		gs    []divergence.Group
 	}{{"table", r.Tables}, {"field", r.Fields}, {"jurisdiction", r.Jurisdictions}}
 	for _, g := range groups {
 		if len(g.gs) == 0 {
@@ -109,7 +110,7 @@ func WriteReviewText(w io.Writer, rv Review) error {
 	}
 	for _, side := range []struct {
 		coder string
-		rs    []dataset.OneSided
+		rs    []divergence.OneSided
 	}{{"A", r.OnlyA}, {"B", r.OnlyB}} {
 		fmt.Fprintf(&b, "\nonly coder %s has (%d):\n", side.coder, len(side.rs))
 		for _, o := range side.rs {
@@ -135,7 +136,7 @@ func WriteReviewMarkdown(w io.Writer, rv Review, level int) error {
 	fmt.Fprintf(&b, "Records: %d paired, %d only coder A has, %d only coder B has.\n", r.Matched, len(r.OnlyA), len(r.OnlyB))
 	groups := []struct {
 		title string
-		gs    []dataset.DivergenceGroup
+		gs    []divergence.Group
 	}{{"table", r.Tables}, {"field", r.Fields}, {"jurisdiction", r.Jurisdictions}}
 	for _, g := range groups {
 		if len(g.gs) == 0 {
@@ -160,7 +161,7 @@ func WriteReviewMarkdown(w io.Writer, rv Review, level int) error {
 	}
 	for _, side := range []struct {
 		coder string
-		rs    []dataset.OneSided
+		rs    []divergence.OneSided
 	}{{"A", r.OnlyA}, {"B", r.OnlyB}} {
 		fmt.Fprintf(&b, "\n%s# Only coder %s has\n\n", h, side.coder)
 		if len(side.rs) == 0 {
@@ -187,14 +188,14 @@ type reviewJSONCount struct {
 	RateWithoutPrecision float64 `json:"rateWithoutPrecision"`
 }
 
-func reviewCount(name string, c dataset.DivergenceCount) reviewJSONCount {
+func reviewCount(name string, c divergence.Count) reviewJSONCount {
 	return reviewJSONCount{name, c.Coded, c.Divergent, c.Precision, c.OneSided, c.Rate(), c.RateWithoutPrecision()}
 }
 
-func reviewCounts(gs []dataset.DivergenceGroup) []reviewJSONCount {
+func reviewCounts(gs []divergence.Group) []reviewJSONCount {
 	out := make([]reviewJSONCount, 0, len(gs))
 	for _, g := range gs {
-		out = append(out, reviewCount(g.Name, g.DivergenceCount))
+		out = append(out, reviewCount(g.Name, g.Count))
 	}
 	return out
 }
@@ -217,7 +218,7 @@ type reviewJSONOneSided struct {
 	Answers int    `json:"answers"`
 }
 
-func reviewOneSided(rs []dataset.OneSided) []reviewJSONOneSided {
+func reviewOneSided(rs []divergence.OneSided) []reviewJSONOneSided {
 	out := make([]reviewJSONOneSided, 0, len(rs))
 	for _, o := range rs {
 		out = append(out, reviewJSONOneSided{o.Table, o.Key, o.Pos.String(), o.Answers})
@@ -280,14 +281,14 @@ const (
 const reviewTextStyle = 49
 
 // NewReviewWorkbook builds the review workbook: an Instructions sheet
-// first; the Review sheet (dataset.ReviewSheet), one row per divergence
-// with the columns dataset.ReviewColumns names (table, record, field, kind
+// first; the Review sheet (divergence.ReviewSheet), one row per divergence
+// with the columns divergence.ReviewColumns names (table, record, field, kind
 // of divergence, coder A's value and cell, coder B's value and cell, and
 // empty "Resolved value" and "Reviewer note" columns for the reviewer); a
 // sheet of the records only one coder has; and, hidden, the long drop-down
 // lists. A resolved value cell has a drop-down list of its field's
 // vocabulary where the field has one (yes/no fields true and false,
-// country codes from the hidden sheet), with dataset.ResolvedEmpty for a
+// country codes from the hidden sheet), with divergence.ResolvedEmpty for a
 // field that may be blank, and a prompt saying what the field holds; it
 // is formatted as text, so that 1979 stays as typed. Every sheet has a
 // frozen header, and every text cell goes through SafeText (Workbook).
@@ -322,11 +323,11 @@ func (rv Review) instructions() []string {
 		fmt.Sprintf("Rate: %s.", reviewRate(r.Total)),
 		"Recommendation: " + rv.reviewRecommendation(),
 		"",
-		fmt.Sprintf("The sheet %s has one row for each answer the coders gave differently (%d). Divergence says how:", dataset.ReviewSheet, len(r.Divergences)),
+		fmt.Sprintf("The sheet %s has one row for each answer the coders gave differently (%d). Divergence says how:", divergence.ReviewSheet, len(r.Divergences)),
 		"value: both coded it, differently; blank: one coder left it blank; precision: the same date, one more precise (1979 and 1979-07-01).",
 		"Check the two cells against the source, then fill in Resolved value on every row: pick it from the drop-down list where there is one,",
 		"or type it as the dataset stores it: dates 1979, 1979-07 or 1979-07-01, lists joined by ';' (parents;public), numbers with '.' as decimal point.",
-		"Synonyms cpmap import knows also work (yes, Tak, 1.07.1979). " + dataset.ResolvedEmpty + " leaves the field blank.",
+		"Synonyms cpmap import knows also work (yes, Tak, 1.07.1979). " + divergence.ResolvedEmpty + " leaves the field blank.",
 		"Reviewer note is for your reasons; cpmap does not read it.",
 		"Do not change the other columns: cpmap finds each record by Table and Record, and refuses a row whose record holds neither coder's value any more.",
 		"",
@@ -347,13 +348,13 @@ func (rv Review) addSheets(wb *Workbook) error {
 		return err
 	}
 
-	review := Sheet{Name: dataset.ReviewSheet}
-	for _, c := range dataset.ReviewColumns {
+	review := Sheet{Name: divergence.ReviewSheet}
+	for _, c := range divergence.ReviewColumns {
 		review.Columns = append(review.Columns, Column{Name: c.Header})
 	}
 	for _, d := range r.Divergences {
-		row := make([]string, len(dataset.ReviewColumns))
-		for j, c := range dataset.ReviewColumns {
+		row := make([]string, len(divergence.ReviewColumns))
+		for j, c := range divergence.ReviewColumns {
 			switch c.Cell {
 			case "table":
 				row[j] = d.Table
@@ -382,7 +383,7 @@ func (rv Review) addSheets(wb *Workbook) error {
 	one := Sheet{Name: reviewOneSidedSheet, Columns: []Column{{Name: "Coder"}, {Name: "Table"}, {Name: "Record"}, {Name: "Row"}, {Name: "Answers", Number: true}}}
 	for _, side := range []struct {
 		coder string
-		rs    []dataset.OneSided
+		rs    []divergence.OneSided
 	}{{"A", r.OnlyA}, {"B", r.OnlyB}} {
 		for _, o := range side.rs {
 			one.Rows = append(one.Rows, []string{side.coder, o.Table, o.Key, posText(o.Pos), strconv.Itoa(o.Answers)})
@@ -411,7 +412,7 @@ func (rv Review) addValidations(wb *Workbook) error {
 	}
 	f := wb.File()
 	col := 0
-	for j, c := range dataset.ReviewColumns {
+	for j, c := range divergence.ReviewColumns {
 		if c.Cell == "value" {
 			col = j + 1
 		}
@@ -421,7 +422,7 @@ func (rv Review) addValidations(wb *Workbook) error {
 	if err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(dataset.ReviewSheet, xlsxCell(col, 2), xlsxCell(col, len(divs)+1), text); err != nil {
+	if err := f.SetCellStyle(divergence.ReviewSheet, xlsxCell(col, 2), xlsxCell(col, len(divs)+1), text); err != nil {
 		return err
 	}
 	type group struct {
@@ -467,7 +468,7 @@ func (rv Review) addValidations(wb *Workbook) error {
 			dv.SetError(excelize.DataValidationErrorStyleWarning, reviewTruncate(g.field.Name, 32),
 				reviewTruncate("This is not a value of "+g.field.Name+" as the list gives them; cpmap reads synonyms it knows, and refuses others.", 225))
 		}
-		if err := f.AddDataValidation(dataset.ReviewSheet, dv); err != nil {
+		if err := f.AddDataValidation(divergence.ReviewSheet, dv); err != nil {
 			return err
 		}
 	}
@@ -496,7 +497,7 @@ func (rv Review) addValidations(wb *Workbook) error {
 }
 
 // reviewChoices are the values of a field's drop-down list, with
-// dataset.ResolvedEmpty when the field may be blank; none for a field
+// divergence.ResolvedEmpty when the field may be blank; none for a field
 // without a vocabulary of single values.
 func reviewChoices(f *dataset.Field) []string {
 	var values []string
@@ -513,7 +514,7 @@ func reviewChoices(f *dataset.Field) []string {
 		return nil
 	}
 	if !f.Required {
-		values = append(values, dataset.ResolvedEmpty)
+		values = append(values, divergence.ResolvedEmpty)
 	}
 	return values
 }
@@ -546,7 +547,7 @@ func reviewFieldHelp(f *dataset.Field) string {
 		s = "Text."
 	}
 	if !f.Required {
-		s += " " + dataset.ResolvedEmpty + " leaves it blank."
+		s += " " + divergence.ResolvedEmpty + " leaves it blank."
 	}
 	return s
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -40,7 +41,7 @@ func testReview() Review {
 			{ID: "y", Jurisdiction: "PL", Setting: dataset.School, Status: dataset.Prohibited, Source: "s", Origin: ob(4, pc)},
 		},
 	}
-	return Review{A: hostileFile, B: "b.csv", Report: dataset.CompareCodings(a, b), Rule: dataset.DoubleCodingRule{FullUntil: 5, SampleShare: 20}}
+	return Review{A: hostileFile, B: "b.csv", Report: divergence.Compare(a, b), Rule: divergence.Rule{FullUntil: 5, SampleShare: 20}}
 }
 
 func TestReviewWorkbook(t *testing.T) {
@@ -51,7 +52,7 @@ func TestReviewWorkbook(t *testing.T) {
 	f := openXLSX(t, buf.Bytes())
 
 	t.Run("sheets", func(t *testing.T) {
-		want := []string{"Instructions", dataset.ReviewSheet, "Only one coder", "Lists"}
+		want := []string{"Instructions", divergence.ReviewSheet, "Only one coder", "Lists"}
 		if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 			t.Errorf("sheets (-want +got):\n%s", diff)
 		}
@@ -64,12 +65,12 @@ func TestReviewWorkbook(t *testing.T) {
 	})
 
 	t.Run("review rows", func(t *testing.T) {
-		rows, err := f.GetRows(dataset.ReviewSheet)
+		rows, err := f.GetRows(divergence.ReviewSheet)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var header []string
-		for _, c := range dataset.ReviewColumns {
+		for _, c := range divergence.ReviewColumns {
 			header = append(header, c.Header)
 		}
 		guarded := "'" + hostileFile // SafeText
@@ -85,7 +86,7 @@ func TestReviewWorkbook(t *testing.T) {
 	})
 
 	t.Run("frozen header", func(t *testing.T) {
-		for _, sheet := range []string{"Instructions", dataset.ReviewSheet, "Only one coder"} {
+		for _, sheet := range []string{"Instructions", divergence.ReviewSheet, "Only one coder"} {
 			p, err := f.GetPanes(sheet)
 			if err != nil || !p.Freeze || p.YSplit != 1 {
 				t.Errorf("%s panes %+v (err %v), want the first row frozen", sheet, p, err)
@@ -94,7 +95,7 @@ func TestReviewWorkbook(t *testing.T) {
 	})
 
 	t.Run("resolved values are text", func(t *testing.T) {
-		id, err := f.GetCellStyle(dataset.ReviewSheet, "I3")
+		id, err := f.GetCellStyle(divergence.ReviewSheet, "I3")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +106,7 @@ func TestReviewWorkbook(t *testing.T) {
 	})
 
 	t.Run("drop-down lists", func(t *testing.T) {
-		dvs, err := f.GetDataValidations(dataset.ReviewSheet)
+		dvs, err := f.GetDataValidations(divergence.ReviewSheet)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +126,7 @@ func TestReviewWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(lists) != len(dataset.Countries())+2 || lists[1][0] != dataset.Countries()[0].Alpha2 || lists[len(lists)-1][0] != dataset.ResolvedEmpty {
+		if len(lists) != len(dataset.Countries())+2 || lists[1][0] != dataset.Countries()[0].Alpha2 || lists[len(lists)-1][0] != divergence.ResolvedEmpty {
 			t.Errorf("lists sheet: %d rows, first %v, last %v", len(lists), lists[1], lists[len(lists)-1])
 		}
 	})
@@ -154,7 +155,7 @@ func TestReviewWorkbook(t *testing.T) {
 		// 5 coded answers: parent, status, in_force; the one-sided record's
 		// status; FO's kind (agreed). 4 diverge.
 		for _, want := range []string{"coder A " + hostileFile, "4 of 5 coded answers diverge: 80.0% (60.0% without precision-only differences)",
-			"double-code every record", "cpmap import --resolve", dataset.ResolvedEmpty} {
+			"double-code every record", "cpmap import --resolve", divergence.ResolvedEmpty} {
 			if !strings.Contains(all, want) {
 				t.Errorf("instructions do not say %q:\n%s", want, all)
 			}
@@ -175,16 +176,16 @@ func TestReviewWorkbook(t *testing.T) {
 func TestReviewWorkbookNoDivergence(t *testing.T) {
 	ds := &dataset.Dataset{Jurisdictions: []dataset.Jurisdiction{{Code: "SE", Name: "Sweden", Kind: dataset.State}}}
 	var buf bytes.Buffer
-	rv := Review{A: "a", B: "b", Report: dataset.CompareCodings(ds, ds), Rule: dataset.DoubleCodingRule{FullUntil: 5, SampleShare: 20}}
+	rv := Review{A: "a", B: "b", Report: divergence.Compare(ds, ds), Rule: divergence.Rule{FullUntil: 5, SampleShare: 20}}
 	if err := WriteReviewXLSX(&buf, rv); err != nil {
 		t.Fatalf("WriteReviewXLSX: %v", err)
 	}
 	f := openXLSX(t, buf.Bytes())
-	rows, err := f.GetRows(dataset.ReviewSheet)
+	rows, err := f.GetRows(divergence.ReviewSheet)
 	if err != nil || len(rows) != 1 {
 		t.Errorf("review sheet of agreeing codings: %v (err %v), want the header alone", rows, err)
 	}
-	if diff := cmp.Diff([]string{"Instructions", dataset.ReviewSheet, "Only one coder"}, f.GetSheetList()); diff != "" {
+	if diff := cmp.Diff([]string{"Instructions", divergence.ReviewSheet, "Only one coder"}, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
 }

@@ -297,9 +297,8 @@ func (im *importer) mergeSame() []*record {
 			case a == "":
 				prev.values[j] = b
 			default:
-				im.ps.Add(CodeConflict, dataset.Error, r.origin.FieldPos(f.Name), f.Name,
+				im.ps.AddIn(t.Name, CodeConflict, dataset.Error, r.origin.FieldPos(f.Name), f.Name,
 					"%s %s: %s is %q here but %q at %s", t.Name, strings.Join(parts, ","), f.Name, b, a, posOrRow(prev.origin, f.Name))
-				im.ps[len(im.ps)-1].Table = t.Name
 			}
 		}
 	}

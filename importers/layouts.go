@@ -131,8 +131,7 @@ func (im *importer) cellProblem(st *sheetState, row, col int, field string, err 
 	if errors.As(err, &ce) {
 		code = ce.code
 	}
-	im.ps.Add(code, dataset.Error, st.src.pos(row, col), field, "%s: %v", field, err)
-	im.ps[len(im.ps)-1].Table = st.lay.table.Name
+	im.ps.AddIn(st.lay.table.Name, code, dataset.Error, st.src.pos(row, col), field, "%s: %v", field, err)
 }
 
 // stage keeps a record for assembly.
@@ -214,9 +213,8 @@ func (im *importer) fillDefaults(st *sheetState, num int, vals []string, unconfi
 		if unconfirmed {
 			i := idx("confirmed")
 			if vals[i] == "true" {
-				im.ps.Add(CodeConflict, dataset.Error, st.src.pos(num, st.lay.cols["confirmed"]), "confirmed",
+				im.ps.AddIn(t.Name, CodeConflict, dataset.Error, st.src.pos(num, st.lay.cols["confirmed"]), "confirmed",
 					"confirmed: the status is in square brackets (unconfirmed) but confirmed says yes")
-				im.ps[len(im.ps)-1].Table = t.Name
 				return false
 			}
 			vals[i] = "false"

@@ -201,10 +201,9 @@ func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *
 	for _, t := range bulk {
 		err := c.mergeFiles(files[t.Name], func(r *record, same bool, prev dataset.Pos) error {
 			if same {
-				res.Problems.Add(CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
+				res.Problems.AddIn(t.Name, CodeConflict, dataset.Error, dataset.Pos{}, t.Key[0],
 					"%s %s is given twice, at %s and at %s, and a large import could not compare the two: give each record its own %s",
 					t.Name, r.key(), prev, r.origin.Pos(), t.Key[0])
-				res.Problems[len(res.Problems)-1].Table = t.Name
 			}
 			return nil
 		})

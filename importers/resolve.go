@@ -9,13 +9,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/xuri/excelize/v2"
 )
 
 // ReadReview reads a completed review workbook, as cpmap divergence
 // --review writes it (exports.NewReviewWorkbook), and returns the rows of
-// its sheet dataset.ReviewSheet as resolutions for dataset.Resolve, each
-// with its row and cells (Origin.Cols names them as dataset.ReviewColumns
+// its sheet divergence.ReviewSheet as resolutions for divergence.Resolve, each
+// with its row and cells (Origin.Cols names them as divergence.ReviewColumns
 // do). Columns are found by their headers in row 1; blank rows are
 // skipped.
 //
@@ -24,7 +25,7 @@ import (
 // read a cell of its field: a synonym (Tak, yes), a date in any form
 // import reads (1.07.1979, an Excel date) or a percentage becomes its
 // stored form, and one that cannot be read is a problem at its cell (its
-// row is then left out); dataset.ResolvedEmpty, in any case, stays itself.
+// row is then left out); divergence.ResolvedEmpty, in any case, stays itself.
 // A row naming a table or field the dataset lacks keeps its value as
 // written, for Resolve to report.
 //
@@ -32,7 +33,7 @@ import (
 // an .xlsx workbook, no review sheet, a column missing) is a problem.
 // Only opts.MaxFileBytes and opts.MaxUnzipBytes apply. The error is for
 // synonym tables that do not load.
-func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.Problems, err error) {
+func ReadReview(path string, opts Options) (rs []divergence.Resolution, ps dataset.Problems, err error) {
 	lx, err := loadLexicon()
 	if err != nil {
 		return nil, nil, err
@@ -82,7 +83,7 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		ctx.date1904 = *props.Date1904
 	}
-	sheet := dataset.ReviewSheet
+	sheet := divergence.ReviewSheet
 	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
 		fail(file, dataset.CodeHeader, "the workbook has no sheet %q: it is not a review that cpmap divergence --review wrote", sheet)
 		return nil, ps, nil
@@ -121,7 +122,7 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 		if get("table") == "" && get("record") == "" && get("field") == "" && get("value") == "" {
 			continue
 		}
-		r := dataset.Resolution{
+		r := divergence.Resolution{
 			Table: get("table"), Record: get("record"), Field: get("field"),
 			A: get("a"), B: get("b"), Value: get("value"),
 			Origin: dataset.Origin{File: path, Sheet: sheet, Row: n, Cols: cols},
@@ -147,16 +148,16 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 // reports each that is missing.
 func reviewHeader(path string, cells []string, cols map[string]int, ps *dataset.Problems) bool {
 	for i, h := range cells {
-		for _, c := range dataset.ReviewColumns {
+		for _, c := range divergence.ReviewColumns {
 			if dataset.Fold(h) == dataset.Fold(c.Header) && cols[c.Cell] == 0 {
 				cols[c.Cell] = i + 1
 			}
 		}
 	}
 	ok := true
-	for _, c := range dataset.ReviewColumns {
+	for _, c := range divergence.ReviewColumns {
 		if cols[c.Cell] == 0 && c.Cell != "note" {
-			ps.Add(dataset.CodeHeader, dataset.Error, dataset.Pos{File: path, Sheet: dataset.ReviewSheet, Row: 1}, "",
+			ps.Add(dataset.CodeHeader, dataset.Error, dataset.Pos{File: path, Sheet: divergence.ReviewSheet, Row: 1}, "",
 				"missing column %q: keep the review sheet's header as cpmap divergence wrote it", c.Header)
 			ok = false
 		}
@@ -167,13 +168,13 @@ func reviewHeader(path string, cells []string, cols map[string]int, ps *dataset.
 // reviewValue returns the stored form of a row's resolved value, decoded
 // as a cell of its field; false, with a problem at the value's cell, when
 // it cannot be read.
-func reviewValue(lx *lexicon, r dataset.Resolution, ctx cellCtx, ps *dataset.Problems) (string, bool) {
+func reviewValue(lx *lexicon, r divergence.Resolution, ctx cellCtx, ps *dataset.Problems) (string, bool) {
 	v := r.Value
 	switch {
 	case v == "":
 		return "", true
-	case strings.EqualFold(v, dataset.ResolvedEmpty):
-		return dataset.ResolvedEmpty, true
+	case strings.EqualFold(v, divergence.ResolvedEmpty):
+		return divergence.ResolvedEmpty, true
 	}
 	t := dataset.TableByName(r.Table)
 	if t == nil || t.Field(r.Field) == nil {
@@ -189,8 +190,7 @@ func reviewValue(lx *lexicon, r dataset.Resolution, ctx cellCtx, ps *dataset.Pro
 	if errors.As(err, &ce) {
 		code = ce.code
 	}
-	ps.Add(code, dataset.Error, r.Origin.FieldPos("value"), f.Name, "%s %s %s: %v", t.Name, r.Record, f.Name, err)
-	(*ps)[len(*ps)-1].Table = t.Name
+	ps.AddIn(t.Name, code, dataset.Error, r.Origin.FieldPos("value"), f.Name, "%s %s %s: %v", t.Name, r.Record, f.Name, err)
 	return "", false
 }
 

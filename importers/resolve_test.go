@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/google/go-cmp/cmp"
 )
 
 // reviewHeaderRow is the review sheet's header as the writer gives it.
 func reviewHeaderRow() []any {
 	var h []any
-	for _, c := range dataset.ReviewColumns {
+	for _, c := range divergence.ReviewColumns {
 		h = append(h, c.Header)
 	}
 	return h
@@ -22,7 +23,7 @@ func reviewHeaderRow() []any {
 // writer lays it out.
 func reviewCols() map[string]int {
 	m := map[string]int{}
-	for j, c := range dataset.ReviewColumns {
+	for j, c := range divergence.ReviewColumns {
 		m[c.Cell] = j + 1
 	}
 	return m
@@ -33,7 +34,7 @@ func TestReadReview(t *testing.T) {
 	const home = "jurisdiction=PL,setting=home,period=2010-08-01/.."
 	name := writeXLSX(t, dir, "review.xlsx",
 		testSheet{name: "Instructions", rows: [][]any{{"Instructions"}, {"Fill in Resolved value."}}},
-		testSheet{name: dataset.ReviewSheet, rows: [][]any{
+		testSheet{name: divergence.ReviewSheet, rows: [][]any{
 			reviewHeaderRow(),
 			// table, record, field, kind, A, A cell, B, B cell, resolved, note
 			{"provisions", home, "status", "value", "prohibited", "pl.xlsx:'Przepisy'!B4", "partial", "en.xlsx:'provisions'!D2", "Tak", "the law says so"},
@@ -52,12 +53,12 @@ func TestReadReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := func(row int) dataset.Origin {
-		return dataset.Origin{File: "review.xlsx", Sheet: dataset.ReviewSheet, Row: row, Cols: reviewCols()}
+		return dataset.Origin{File: "review.xlsx", Sheet: divergence.ReviewSheet, Row: row, Cols: reviewCols()}
 	}
-	want := []dataset.Resolution{
+	want := []divergence.Resolution{
 		{Table: "provisions", Record: home, Field: "status", A: "prohibited", B: "partial", Value: "prohibited", Origin: o(2)},
 		{Table: "provisions", Record: home, Field: "in_force", A: "2010-08-01", B: "2010", Value: "2010-08-01", Origin: o(3)},
-		{Table: "provisions", Record: home, Field: "confirmed", A: "true", B: "", Value: dataset.ResolvedEmpty, Origin: o(5)},
+		{Table: "provisions", Record: home, Field: "confirmed", A: "true", B: "", Value: divergence.ResolvedEmpty, Origin: o(5)},
 		{Table: "provisions", Record: home, Field: "adopted", A: "=1", B: "2009", Value: "1979-07-01", Origin: o(6)},
 		{Table: "provisions", Record: home, Field: "verified_on", A: "2024", Value: "", Origin: o(7)},
 		{Table: "laws", Record: home, Field: "status", A: "a", B: "b", Value: "Tak", Origin: o(9)},
@@ -78,7 +79,7 @@ func TestReadReview(t *testing.T) {
 
 func TestReadReviewRefusesFiles(t *testing.T) {
 	dir := inDir(t)
-	noRecord := writeXLSX(t, dir, "no-record.xlsx", testSheet{name: dataset.ReviewSheet, rows: [][]any{
+	noRecord := writeXLSX(t, dir, "no-record.xlsx", testSheet{name: divergence.ReviewSheet, rows: [][]any{
 		{"Table", "Field", "Divergence", "Coder A", "A cell", "Coder B", "B cell", "Resolved value"},
 	}})
 	noSheet := writeXLSX(t, dir, "no-sheet.xlsx", testSheet{name: "Sheet1", rows: [][]any{{"x"}}})

@@ -169,10 +169,9 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		if len(st.noSource) == 1 {
 			verb = "cites"
 		}
-		im.ps.Add(dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
+		im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
 			"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
 			rowList(st.noSource), verb)
-		im.ps[len(im.ps)-1].Table = lay.table.Name
 	}
 }
 
@@ -236,15 +235,13 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 	}
 	ok := true
 	for _, d := range l.dups {
-		im.ps.Add(dataset.CodeHeader, dataset.Error, src.pos(l.header, d[0]), "",
+		im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Error, src.pos(l.header, d[0]), "",
 			"column %q says the same as column %s (%q): keep one of them", clean(header[d[0]-1]), dataset.ColumnName(d[1]), clean(header[d[1]-1]))
-		im.ps[len(im.ps)-1].Table = t.Name
 		ok = false
 	}
 	for _, c := range l.unknown {
-		im.ps.Add(dataset.CodeHeader, dataset.Warning, src.pos(l.header, c), "",
+		im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, src.pos(l.header, c), "",
 			"column %q is not a column of %s and is not read; if it should be, add its name to %s/headers.csv", clean(header[c-1]), l.describe(), SynonymDir)
-		im.ps[len(im.ps)-1].Table = t.Name
 	}
 	has := func(f string) bool { return l.cols[f] > 0 }
 	for _, f := range t.Fields {
@@ -272,13 +269,12 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 		pos := src.pos(l.header, 0)
 		switch f.Name {
 		case "jurisdiction", "jurisdictions":
-			im.ps.Add(dataset.CodeRequired, dataset.Error, pos, f.Name,
+			im.ps.AddIn(t.Name, dataset.CodeRequired, dataset.Error, pos, f.Name,
 				"the rows of %s name no country: add a country column, name the country in a title above the header, or pass --jurisdiction", t.Name)
 		default:
-			im.ps.Add(dataset.CodeRequired, dataset.Error, pos, f.Name,
+			im.ps.AddIn(t.Name, dataset.CodeRequired, dataset.Error, pos, f.Name,
 				"%s needs a %s column (required); name it %q or a synonym from %s/headers.csv", t.Name, f.Name, f.Name, SynonymDir)
 		}
-		im.ps[len(im.ps)-1].Table = t.Name
 		ok = false
 	}
 	return ok

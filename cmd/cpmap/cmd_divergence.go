@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/cpmap/cpmap/exports"
 	"github.com/cpmap/cpmap/importers"
 	"github.com/spf13/cobra"
@@ -97,8 +98,8 @@ problems are printed); 2 on a usage mistake.`,
 		}
 		rv := exports.Review{
 			A: args[0], B: args[1],
-			Report: dataset.CompareCodings(codings[0], codings[1]),
-			Rule:   dataset.DoubleCodingRule{FullUntil: a.cfg.Divergence.FullDoubleCodingUntil, SampleShare: a.cfg.Divergence.SampleShare},
+			Report: divergence.Compare(codings[0], codings[1]),
+			Rule:   divergence.Rule{FullUntil: a.cfg.Divergence.FullDoubleCodingUntil, SampleShare: a.cfg.Divergence.SampleShare},
 		}
 		var buf bytes.Buffer
 		var err error

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
@@ -130,7 +131,7 @@ func TestDivergence(t *testing.T) {
 		t.Fatalf("the review workbook: %v", err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(dataset.ReviewSheet)
+	rows, err := f.GetRows(divergence.ReviewSheet)
 	if err != nil || len(rows) != 3 {
 		t.Errorf("review sheet: %d rows (err %v), want a header and 2 divergences", len(rows), err)
 	}
@@ -252,7 +253,7 @@ func fillReview(t *testing.T, from, to string, values map[string]any) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(dataset.ReviewSheet)
+	rows, err := f.GetRows(divergence.ReviewSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,11 +267,11 @@ func fillReview(t *testing.T, from, to string, values map[string]any) {
 			continue
 		}
 		cell, _ := excelize.CoordinatesToCellName(col["Resolved value"], i+2)
-		if err := f.SetCellValue(dataset.ReviewSheet, cell, v); err != nil {
+		if err := f.SetCellValue(divergence.ReviewSheet, cell, v); err != nil {
 			t.Fatal(err)
 		}
 		note, _ := excelize.CoordinatesToCellName(col["Reviewer note"], i+2)
-		if err := f.SetCellValue(dataset.ReviewSheet, note, "checked against the source"); err != nil {
+		if err := f.SetCellValue(divergence.ReviewSheet, note, "checked against the source"); err != nil {
 			t.Fatal(err)
 		}
 	}

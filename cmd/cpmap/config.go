@@ -34,7 +34,7 @@ type Config struct {
 }
 
 // DivergenceConfig holds the double-coding rule of config.yaml (see
-// dataset.DoubleCodingRule, which it mirrors): how much two researchers
+// divergence.Rule, which it mirrors): how much two researchers
 // code independently, decided by their divergence rate.
 type DivergenceConfig struct {
 	// FullDoubleCodingUntil: while the divergence rate (percent) is at or

@@ -42,6 +42,10 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"extra argument", []string{"version", "x"}, "unknown command \"x\""},
 		{"bad format", []string{"validate", "--format", "xml"}, "--format \"xml\""},
 		{"missing explicit config", []string{"--config", "nope.yaml", "version"}, "nope.yaml"},
+		{"root flag value", []string{"--data"}, "flag needs an argument"},
+		{"too few arguments", []string{"diff", "a"}, "accepts 2 arg(s)"},
+		{"argument to cobra's completion", []string{"completion", "bash", "x"}, "unknown command \"x\""},
+		{"completion request without arguments", []string{"__complete"}, "requires at least 1 arg"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

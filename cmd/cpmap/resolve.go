@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/divergence"
 	"github.com/cpmap/cpmap/importers"
 	"github.com/spf13/cobra"
 )
@@ -51,7 +52,7 @@ func (a *app) runResolve(path string, o importFlags) error {
 	if err != nil {
 		return err
 	}
-	res := dataset.Resolve(ds, rs)
+	res := divergence.Resolve(ds, rs)
 	all := append(ps, res.Problems...)
 	all.Sort()
 	if err := dataset.WriteText(a.stderr, all); err != nil {

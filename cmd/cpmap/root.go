@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,7 +51,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && (cmd == root || cmd.Name() == cobra.ShellCompRequestCmd) {
+		// The root command runs nothing, and cobra's hidden completion
+		// request command, added at Execute, fails only on its argument
+		// check: an error that stops at either (their flags' errors are
+		// usage errors already) refuses the command line, such as an
+		// argument that names no command.
+		err = usageError{err}
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -61,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	fmt.Fprintf(stderr, "cpmap: %v\n", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) {
 		fmt.Fprintln(stderr, "Run 'cpmap --help' for usage.")
 		return exitUsage
 	}
@@ -113,45 +120,41 @@ override them. Exit codes: 0 ok, 1 data problems or a failed operation, 2 usage.
 	for _, c := range commands {
 		root.AddCommand(c(a))
 	}
+	// cobra's completion command and its shells check their arguments too:
+	// added now rather than at Execute, their checks give usage errors like
+	// ours.
+	root.InitDefaultCompletionCmd()
+	usageArgsAll(root)
 	return root
 }
 
-// isCobraUsage reports whether err is cobra's own complaint about the command
-// line (unknown command, wrong argument count), which has no type of its own.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "unknown shorthand", "invalid argument"} {
-		if strings.Contains(msg, p) {
-			return true
+// usageArgs is an argument check whose errors are usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		err := check(cmd, args)
+		if err == nil || errors.As(err, new(usageError)) {
+			return err
 		}
+		return usageError{err}
 	}
-	return false
+}
+
+// usageArgsAll makes the argument checks of c and every command below it
+// give usage errors.
+func usageArgsAll(c *cobra.Command) {
+	if c.Args != nil {
+		c.Args = usageArgs(c.Args)
+	}
+	for _, sub := range c.Commands() {
+		usageArgsAll(sub)
+	}
 }
 
 // exactArgs is cobra.ExactArgs with a usage error.
-func exactArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return usageError{err}
-		}
-		return nil
-	}
-}
+func exactArgs(n int) cobra.PositionalArgs { return usageArgs(cobra.ExactArgs(n)) }
 
 // noArgs is cobra.NoArgs with a usage error.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if err := cobra.NoArgs(cmd, args); err != nil {
-		return usageError{err}
-	}
-	return nil
-}
+var noArgs = usageArgs(cobra.NoArgs)
 
 // minArgs is cobra.MinimumNArgs with a usage error.
-func minArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
-			return usageError{err}
-		}
-		return nil
-	}
-}
+func minArgs(n int) cobra.PositionalArgs { return usageArgs(cobra.MinimumNArgs(n)) }
