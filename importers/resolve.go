@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -72,7 +73,7 @@ func ReadReview(path string, opts Options) (rs []dataset.Resolution, ps dataset.
 	if limit <= 0 {
 		limit = DefaultMaxUnzipBytes
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, maxXMLInMemory)})
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, xlsx.MaxXMLInMemory)})
 	if err != nil {
 		fail(file, dataset.CodeFile, "cannot open as an .xlsx workbook: %v", err)
 		return nil, ps, nil
