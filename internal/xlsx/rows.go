@@ -451,37 +451,6 @@ func isXMLChar(r rune) bool {
 		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// Unescape decodes the _xHHHH_ escapes with which Excel writes
-// characters that XML cannot hold (_x000D_ for a carriage return, _x005F_
-// for a '_'). An escape of no character (a lone surrogate) is dropped, as
-// excelize drops it.
-func Unescape(s string) string {
-	i := strings.Index(s, "_x")
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	done := 0
-	for ; i+7 <= len(s); i++ {
-		if s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
-			continue
-		}
-		n, err := strconv.ParseUint(s[i+2:i+6], 16, 32)
-		if err != nil || strings.ContainsAny(s[i+2:i+6], "+-") {
-			continue
-		}
-		b.WriteString(s[done:i])
-		if r := rune(n); utf8.ValidRune(r) {
-			b.WriteRune(r)
-		}
-		i += 6
-		done = i + 1
-	}
-	b.WriteString(s[done:])
-	return b.String()
-}
-
 // Rows reads a worksheet part's rows (see the comment at the top of
 // the file).
 type Rows struct {
