@@ -28,7 +28,9 @@ func Escape(s string) string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '_' && isEscape(s[i:]):
+		case r == '_' && (isEscape(s[i:]) || isEscape(s[i:min(i+6, len(s))]+"_") && i+6 < len(s) && needsEscapeAt(s[i+6:])):
+			// Text that reads _xHHHH_, or that would once the character
+			// after it is escaped.
 			b.WriteString("_x005F_")
 		case needsEscape(r):
 			fmt.Fprintf(&b, "_x%04X_", r)
@@ -43,6 +45,13 @@ func Escape(s string) string {
 // needsEscape reports whether Escape writes r as _xHHHH_.
 func needsEscape(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+}
+
+// needsEscapeAt reports whether Escape writes the first character of s as
+// _xHHHH_.
+func needsEscapeAt(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return needsEscape(r)
 }
 
 // isEscape reports whether s starts with _xHHHH_.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -88,3 +89,10 @@ func replacePart(t *testing.T, src, dst, part, content string) {
 		t.Fatal(err)
 	}
 }
+
+// zipReader reads a zip in memory.
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
+}
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }
