@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/xuri/excelize/v2"
 )
@@ -99,44 +99,14 @@ func (b *brief) workbook() ([]byte, error) {
 	}); err != nil {
 		return nil, err
 	}
-	sortContentTypeDefaults(x.f)
+	// excelize adds the image types of the charts in an order of its
+	// own, from run to run: sorting them keeps the bytes the same.
+	wb.sortContentTypes = true
 	var buf bytes.Buffer
 	if _, err := wb.WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// sortContentTypeDefaults sorts the <Default> entries of the workbook's
-// [Content_Types].xml by extension. excelize adds the image types when a
-// sheet gets a drawing (a chart) by ranging over a map, so that their order,
-// and the workbook's bytes, would differ from run to run. Its types are not
-// exported, hence reflection; should they change shape, nothing is sorted
-// and TestBriefDeterministic says so.
-func sortContentTypeDefaults(f *excelize.File) {
-	if f.ContentTypes == nil {
-		return
-	}
-	defaults := reflect.ValueOf(f.ContentTypes).Elem().FieldByName("Defaults")
-	if !defaults.IsValid() || defaults.Kind() != reflect.Slice || defaults.Type().Elem().Kind() != reflect.Struct {
-		return
-	}
-	if _, ok := defaults.Type().Elem().FieldByName("Extension"); !ok {
-		return
-	}
-	n := defaults.Len()
-	exts := make([]string, n)
-	idx := make([]int, n)
-	for i := range n {
-		exts[i] = defaults.Index(i).FieldByName("Extension").String()
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(exts[a], exts[b]) })
-	sorted := reflect.MakeSlice(defaults.Type(), n, n)
-	for i, j := range idx {
-		sorted.Index(i).Set(defaults.Index(j))
-	}
-	defaults.Set(sorted)
 }
 
 // add adds a sheet that looks as look says, and notes what it holds for
@@ -217,7 +187,7 @@ func (x *briefBook) link(look *sheetLook, col, row int, u string) error {
 	if err != nil {
 		return err
 	}
-	look.links = append(look.links, sheetLink{cell: xlsxCell(col, row), url: u})
+	look.links = append(look.links, xlsx.Link{Cell: xlsxCell(col, row), URL: u})
 	look.set(row-2, col-1, id)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
@@ -175,7 +176,7 @@ func checkCell(t *testing.T, f *excelize.File, sheet, cell string, kind dataset.
 		if want := SafeText(stored); got != want {
 			t.Errorf("%s!%s = %q, want %q", sheet, cell, got, want)
 		}
-		if back := unsafeText(got); back != stored {
+		if back := xlsx.Unguard(got); back != stored {
 			t.Errorf("%s!%s imports back as %q, want %q", sheet, cell, back, stored)
 		}
 	}
@@ -379,7 +380,7 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 	}
 	look := &sheetLook{
 		styles: [][]int{{bold}, nil, {0, bold}},
-		links:  []sheetLink{{cell: "C2", url: "https://example.org/x"}, {cell: "A4", url: `https://example.org/?a=1&b="2"`}},
+		links:  []xlsx.Link{{Cell: "C2", URL: "https://example.org/x"}, {Cell: "A4", URL: `https://example.org/?a=1&b="2"`}},
 		// A chart gives the sheet relationships before its links.
 		extra: func() error {
 			return wb.File().AddChart("Second", "E2", &excelize.Chart{Type: excelize.Col,
@@ -443,8 +444,8 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 		}
 	}
 	for _, l := range look.links {
-		if ok, link, err := f.GetCellHyperLink("Second", l.cell); !ok || link != l.url || err != nil {
-			t.Errorf("Second!%s links %v %q (%v), want %s", l.cell, ok, link, err, l.url)
+		if ok, link, err := f.GetCellHyperLink("Second", l.Cell); !ok || link != l.URL || err != nil {
+			t.Errorf("Second!%s links %v %q (%v), want %s", l.Cell, ok, link, err, l.URL)
 		}
 	}
 	if ok, _, _ := f.GetCellHyperLink("Third", "A2"); ok {

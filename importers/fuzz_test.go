@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -132,38 +131,6 @@ func FuzzDecode(f *testing.F) {
 		lx.decodeStatus(s)
 		if id := slug(s, 40); id != "" && (!isID(id) || len(id) > 40) {
 			t.Errorf("slug(%q) = %q", s, id)
-		}
-	})
-}
-
-func FuzzScanSheet(f *testing.F) {
-	f.Add([]byte(`<worksheet><dimension ref="A1:C9"/><sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c s="1"/></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`))
-	f.Add([]byte(`<x:row><x:c r="$B$3" s='1'/></x:row><x:mergeCell ref="Z9:A1"/>`))
-	f.Add([]byte("<c r=\"A1\" s=\"1\"<<>><mergeCell ref=\"A1\"/>"))
-	f.Add([]byte(`<sheetData><row><c t="inlineStr"><is><r><t>a&amp;</t></r><rPh><t>b</t></rPh></is></c><c t="s"><v>0</v></c></row><row r="9"/></sheetData>`))
-	f.Add([]byte(`<row r="2"><c r="B2"><v><![CDATA[x]]></v><f/></c><!-- --></row>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		// The rows: numbered 1, 2, 3... until an error or the end, with
-		// no more cells than a sheet has columns.
-		rd := newSheetRows(bytes.NewReader(data), sstOf("s"), map[int]bool{1: true})
-		for want := 1; ; want++ {
-			cells, n, err := rd.next()
-			if err != nil {
-				break
-			}
-			if n != want || len(cells) > maxSheetColumns {
-				t.Fatalf("row %d (want %d) with %d cells", n, want, len(cells))
-			}
-			rd.percent(n, 1)
-		}
-		sc, err := scanSheet(bytes.NewReader(data))
-		if err != nil {
-			return
-		}
-		for _, m := range sc.merges {
-			if m.r1 > m.r2 || m.c1 > m.c2 || m.r1 < 1 || m.c1 < 1 {
-				t.Errorf("bad merge %+v", m)
-			}
 		}
 	})
 }

@@ -10,13 +10,9 @@ import (
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/xuri/excelize/v2"
 )
-
-// maxXMLInMemory is the largest part of a workbook excelize keeps in
-// memory; larger ones go to temporary files, so that memory does not grow
-// with the size of a sheet.
-const maxXMLInMemory = 16 << 20
 
 // readXLSX reads every sheet of a workbook. excelize reads the workbook's
 // sheets, their visibility and its styles; the rows are streamed from each
@@ -46,18 +42,18 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		fail("the workbook unpacks to more than %s; it is refused as a precaution", mib(limit))
 		return
 	}
-	parts := newZipParts(&zr.Reader, limit)
-	sheetPaths, sstPart, err := parts.workbookParts()
+	parts := xlsx.NewParts(&zr.Reader, limit)
+	sheetPaths, sstPart, err := parts.WorkbookParts()
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
 	}
-	skeleton, err := parts.skeleton(append(slices.Collect(maps.Values(sheetPaths)), sstPart))
+	skeleton, err := parts.Skeleton(append(slices.Collect(maps.Values(sheetPaths)), sstPart))
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(skeleton), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, maxXMLInMemory)})
+	f, err := excelize.OpenReader(bytes.NewReader(skeleton), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, xlsx.MaxXMLInMemory)})
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
 		return
@@ -67,10 +63,10 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		ctx.date1904 = *props.Date1904
 	}
-	pct := percentStyles(f)
-	var sst *sharedStrings // read with the first sheet that has rows
+	pct := xlsx.PercentStyles(f)
+	var sst *xlsx.SharedStrings // read with the first sheet that has rows
 	defer func() {
-		if err := sst.close(); err != nil {
+		if err := sst.Close(); err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Warning, dataset.Pos{File: path}, "", "cannot remove the temporary files of the shared strings: %v", err)
 		}
 	}()
@@ -100,40 +96,40 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		}
 		if !sstRead && sstPart != "" {
 			sstRead = true
-			read := func(r io.Reader) (*sharedStrings, error) { return readSharedStrings(r, im.opts.TempDir) }
-			if sst, err = readPart(parts, sstPart, read); err != nil {
+			read := func(r io.Reader) (*xlsx.SharedStrings, error) { return xlsx.ReadSharedStrings(r, im.opts.TempDir) }
+			if sst, err = xlsx.ReadPart(parts, sstPart, read); err != nil {
 				fail("cannot read the workbook's shared strings: %v", err)
 				return
 			}
 		}
-		sc, err := readPart(parts, part, scanSheet)
+		sc, err := xlsx.ReadPart(parts, part, xlsx.ScanSheet)
 		if err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "cannot read the sheet: %v", err)
 			sr.Skip = "unreadable"
 			rep.Sheets = append(rep.Sheets, sr)
 			continue
 		}
-		for _, ref := range sc.huge {
-			im.ps.Add(dataset.CodeFile, dataset.Warning, pos, "", "merged range %s covers more than %d cells: it is not resolved", ref, maxMergeCells)
+		for _, ref := range sc.Huge {
+			im.ps.Add(dataset.CodeFile, dataset.Warning, pos, "", "merged range %s covers more than %d cells: it is not resolved", ref, xlsx.MaxMergeCells)
 		}
-		rc, err := parts.open(part)
+		rc, err := parts.Open(part)
 		if err != nil {
 			im.ps.Add(dataset.CodeFile, dataset.Error, pos, "", "cannot read the sheet: %v", err)
 			sr.Skip = "unreadable"
 			rep.Sheets = append(rep.Sheets, sr)
 			continue
 		}
-		rows := newSheetRows(rc, sst, pct)
-		xr := &xlsxRows{rows: rows, merges: sc.merges}
+		rows := xlsx.NewRows(rc, sst, pct)
+		xr := &xlsxRows{rows: rows, merges: sc.Merges}
 		src := &source{
-			file: path, sheet: name, ctx: ctx, next: xr.next, total: sc.lastRow,
+			file: path, sheet: name, ctx: ctx, next: xr.next, total: sc.LastRow,
 			tableHint: name,
 		}
 		if len(pct) > 0 {
-			src.percent = rows.percent
+			src.percent = rows.Percent
 		}
 		stop := func() {}
-		if sc.lastRow >= readAheadRows {
+		if sc.LastRow >= readAheadRows {
 			stop = readAhead(src)
 		}
 		im.readSheet(src, &sr)
@@ -143,102 +139,18 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 	}
 }
 
-// skeleton returns the workbook as a zip without the given parts (its
-// worksheets and shared strings, which are read here, not by excelize),
-// so that excelize, which unpacks every part when it opens a workbook,
-// reads only the small parts it is asked about: the sheets, their
-// visibility, the styles. The parts kept are copied still compressed.
-func (z *zipParts) skeleton(leave []string) ([]byte, error) {
-	skip := map[string]bool{}
-	for _, p := range leave {
-		skip[p] = true
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range z.zr.File {
-		if skip[strings.TrimPrefix(f.Name, "/")] {
-			continue
-		}
-		r, err := f.OpenRaw()
-		if err != nil {
-			return nil, err
-		}
-		w, err := zw.CreateRaw(&f.FileHeader)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// readPart reads a part of the workbook with read.
-func readPart[T any](parts *zipParts, part string, read func(io.Reader) (T, error)) (T, error) {
-	rc, err := parts.open(part)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	defer rc.Close()
-	return read(rc)
-}
-
-// percentStyles returns the cell styles whose number format is a
-// percentage: the built-in 0% and 0.00%, or a custom format with a '%'
-// outside quotes; nil when there are none.
-func percentStyles(f *excelize.File) map[int]bool {
-	out := map[int]bool{}
-	for i := 0; i < excelize.MaxCellStyles; i++ {
-		st, err := f.GetStyle(i)
-		if err != nil || st == nil {
-			break
-		}
-		if st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && isPercentFormat(*st.CustomNumFmt) {
-			out[i] = true
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
-// isPercentFormat reports whether a number format code shows a percentage:
-// it has a '%' that is not quoted or escaped.
-func isPercentFormat(code string) bool {
-	quoted := false
-	for i := 0; i < len(code); i++ {
-		switch code[i] {
-		case '"':
-			quoted = !quoted
-		case '\\':
-			i++
-		case '%':
-			if !quoted {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // xlsxRows streams a sheet's rows, raw values, with merged ranges resolved:
 // every cell of a merged range reads as its top-left cell.
 type xlsxRows struct {
-	rows    *sheetRows
+	rows    *xlsx.Rows
 	n       int
-	merges  []mergeRange // sorted by first row
-	pending int          // the first merge not yet reached
+	merges  []xlsx.MergeRange // sorted by first row
+	pending int               // the first merge not yet reached
 	active  []activeMerge
 }
 
 type activeMerge struct {
-	m mergeRange
+	m xlsx.MergeRange
 	v string
 }
 
@@ -247,7 +159,7 @@ type activeMerge struct {
 var rawValues = excelize.Options{RawCellValue: true}
 
 func (x *xlsxRows) next() ([]string, int, error) {
-	cells, n, err := x.rows.next()
+	cells, n, err := x.rows.Next()
 	if err == io.EOF {
 		return nil, 0, io.EOF
 	}
@@ -261,15 +173,15 @@ func (x *xlsxRows) next() ([]string, int, error) {
 // fill copies the top-left value of every merged range that covers this row
 // into the range's other cells of the row.
 func (x *xlsxRows) fill(cells []string) []string {
-	for x.pending < len(x.merges) && x.merges[x.pending].r1 <= x.n {
+	for x.pending < len(x.merges) && x.merges[x.pending].R1 <= x.n {
 		m := x.merges[x.pending]
 		x.pending++
-		if m.r2 < x.n || m.c1 > maxColumns {
+		if m.R2 < x.n || m.C1 > maxColumns {
 			continue
 		}
 		v := ""
-		if m.r1 == x.n && m.c1 <= len(cells) {
-			v = cells[m.c1-1]
+		if m.R1 == x.n && m.C1 <= len(cells) {
+			v = cells[m.C1-1]
 		}
 		x.active = append(x.active, activeMerge{m, v})
 	}
@@ -279,18 +191,18 @@ func (x *xlsxRows) fill(cells []string) []string {
 	keep := x.active[:0]
 	for _, a := range x.active {
 		if a.v != "" {
-			last := min(a.m.c2, maxColumns)
+			last := min(a.m.C2, maxColumns)
 			for len(cells) < last {
 				cells = append(cells, "")
 			}
-			for c := a.m.c1; c <= last; c++ {
-				if x.n == a.m.r1 && c == a.m.c1 {
+			for c := a.m.C1; c <= last; c++ {
+				if x.n == a.m.R1 && c == a.m.C1 {
 					continue
 				}
 				cells[c-1] = a.v
 			}
 		}
-		if a.m.r2 > x.n {
+		if a.m.R2 > x.n {
 			keep = append(keep, a)
 		}
 	}

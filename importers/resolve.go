@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/divergence"
+	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -73,7 +73,7 @@ func ReadReview(path string, opts Options) (rs []divergence.Resolution, ps datas
 	if limit <= 0 {
 		limit = DefaultMaxUnzipBytes
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, maxXMLInMemory)})
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, xlsx.MaxXMLInMemory)})
 	if err != nil {
 		fail(file, dataset.CodeFile, "cannot open as an .xlsx workbook: %v", err)
 		return nil, ps, nil
@@ -105,7 +105,7 @@ func ReadReview(path string, opts Options) (rs []divergence.Resolution, ps datas
 			return nil, ps, nil
 		}
 		for i := range cells {
-			cells[i] = unguard(clean(cells[i]))
+			cells[i] = xlsx.Unguard(clean(cells[i]))
 		}
 		if n == 1 {
 			if !reviewHeader(path, cells, cols, &ps) {
@@ -192,27 +192,4 @@ func reviewValue(lx *lexicon, r divergence.Resolution, ctx cellCtx, ps *dataset.
 	}
 	ps.AddIn(t.Name, code, dataset.Error, r.Origin.FieldPos("value"), f.Name, "%s %s %s: %v", t.Name, r.Record, f.Name, err)
 	return "", false
-}
-
-// guardTriggers are the characters after which exports.SafeText puts an
-// apostrophe in front of a text (see its documentation: the rule is
-// shared, and an importer must undo it exactly).
-const guardTriggers = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20"
-
-// unguard undoes exports.SafeText: a value that starts with an
-// apostrophe and, after its leading apostrophes, with a trigger character
-// loses exactly one apostrophe; any other value is kept as it is.
-func unguard(s string) string {
-	if !strings.HasPrefix(s, "'") {
-		return s
-	}
-	rest := strings.TrimLeft(s, "'")
-	if rest == "" {
-		return s
-	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	if strings.ContainsRune(guardTriggers, r) {
-		return s[1:]
-	}
-	return s
 }

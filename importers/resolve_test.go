@@ -112,21 +112,3 @@ func TestReadReviewRefusesFiles(t *testing.T) {
 		})
 	}
 }
-
-func TestReviewUnguard(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"'=1", "=1"},
-		{"''=1", "'=1"},
-		{"'-5", "-5"},
-		{"'\uFF1D1", "\uFF1D1"},
-		{"'abc", "'abc"},
-		{"'", "'"},
-		{"=1", "=1"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := unguard(tt.in); got != tt.want {
-			t.Errorf("unguard(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

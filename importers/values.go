@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx"
 )
 
 // cellCtx is what decoding a cell needs to know of where it came from.
@@ -37,8 +38,8 @@ func (lx *lexicon) decode(f *dataset.Field, raw string, percent bool, ctx cellCt
 	}
 	switch f.Kind {
 	case dataset.KindText, dataset.KindURL:
-		// A text exported by cpmap (exports.SafeText) comes back as it was.
-		return unguard(s), nil
+		// A text exported by cpmap (exports.SafeText, xlsx.Guard) comes back as it was.
+		return xlsx.Unguard(s), nil
 	case dataset.KindID:
 		if isID(s) {
 			return s, nil

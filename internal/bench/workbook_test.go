@@ -321,40 +321,6 @@ func TestWorkbookHeaders(t *testing.T) {
 	check("sources", sourceColumns)
 }
 
-func TestColumnNames(t *testing.T) {
-	names := columnNames(703)
-	got := map[int]string{}
-	for _, n := range []int{1, 12, 26, 27, 52, 53, 702, 703} {
-		got[n] = names[n-1]
-	}
-	want := map[int]string{1: "A", 12: "L", 26: "Z", 27: "AA", 52: "AZ", 53: "BA", 702: "ZZ", 703: "AAA"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("column names (-want +got):\n%s", diff)
-	}
-}
-
-func TestAppendSI(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"plain", "Positive Parenting", "<si><t>Positive Parenting</t></si>"},
-		{"markup", `a < b & c > "d"`, `<si><t>a &lt; b &amp; c &gt; "d"</t></si>`},
-		{"outer space kept", " x ", `<si><t xml:space="preserve"> x </t></si>`},
-		{"control character", "a\x01b", "<si><t>a_x0001_b</t></si>"},
-		{"text like an escape", "x _x0041_ y", "<si><t>x _x005F_x0041_ y</t></si>"},
-		{"not an escape", "_x00G1_", "<si><t>_x00G1_</t></si>"},
-		{"non-ASCII", "Väkivallaton Без", "<si><t>Väkivallaton Без</t></si>"},
-		{"invalid UTF-8", "a\xffb", "<si><t>a\uFFFDb</t></si>"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := string(appendSI(nil, tc.in)); got != tc.want {
-				t.Errorf("appendSI(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 // TestAppendSIReadBack checks the escapes against excelize, which undoes
 // them as Excel does.
 func TestAppendSIReadBack(t *testing.T) {

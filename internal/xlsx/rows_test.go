@@ -1,4 +1,4 @@
-package importers
+package xlsx
 
 import (
 	"archive/zip"
@@ -22,7 +22,7 @@ type numberedRow struct {
 }
 
 // excelizeRows reads a workbook's first sheet with excelize's Rows
-// iterator and raw values: what sheetRows must return.
+// iterator and raw values: what Rows must return.
 func excelizeRows(t testing.TB, path string) []numberedRow {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -49,7 +49,7 @@ func excelizeRows(t testing.TB, path string) []numberedRow {
 	return out
 }
 
-// ourRows reads a workbook's first sheet with sheetRows.
+// ourRows reads a workbook's first sheet with Rows.
 func ourRows(t testing.TB, path string) ([]numberedRow, error) {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
@@ -57,18 +57,18 @@ func ourRows(t testing.TB, path string) ([]numberedRow, error) {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	parts := newZipParts(&zr.Reader, DefaultMaxUnzipBytes)
-	sheets, sstPart, err := parts.workbookParts()
+	parts := NewParts(&zr.Reader, testLimit)
+	sheets, sstPart, err := parts.WorkbookParts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sst *sharedStrings
+	var sst *SharedStrings
 	if sstPart != "" {
-		read := func(r io.Reader) (*sharedStrings, error) { return readSharedStrings(r, t.TempDir()) }
-		if sst, err = readPart(parts, sstPart, read); err != nil {
+		read := func(r io.Reader) (*SharedStrings, error) { return ReadSharedStrings(r, t.TempDir()) }
+		if sst, err = ReadPart(parts, sstPart, read); err != nil {
 			return nil, err
 		}
-		defer sst.close()
+		defer sst.Close()
 	}
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -76,15 +76,15 @@ func ourRows(t testing.TB, path string) ([]numberedRow, error) {
 	}
 	first := f.GetSheetList()[0]
 	f.Close()
-	rc, err := parts.open(sheets[first])
+	rc, err := parts.Open(sheets[first])
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rc.Close()
-	rd := newSheetRows(rc, sst, nil)
+	rd := NewRows(rc, sst, nil)
 	var out []numberedRow
 	for {
-		cells, n, err := rd.next()
+		cells, n, err := rd.Next()
 		if err == io.EOF {
 			return out, nil
 		}
@@ -103,7 +103,7 @@ func sheetXML(data string) string {
 }
 
 // TestSheetRowsLikeExcelize reads hand-written worksheet parts, which use
-// what Excel, LibreOffice and other writers put in them, with sheetRows
+// what Excel, LibreOffice and other writers put in them, with Rows
 // and with excelize, and wants the same rows.
 func TestSheetRowsLikeExcelize(t *testing.T) {
 	dir := t.TempDir()
@@ -133,7 +133,7 @@ func TestSheetRowsLikeExcelize(t *testing.T) {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("rows (-excelize +sheetRows):\n%s", diff)
+				t.Errorf("rows (-excelize +Rows):\n%s", diff)
 			}
 		})
 	}
@@ -158,18 +158,18 @@ func TestSheetRowsErrors(t *testing.T) {
 		{"a long text", `<sheetData><row r="1"><c r="A1" t="str"><v>` + strings.Repeat("x", maxXMLToken+10) + `</v></c></row></sheetData>`, "row 1: cell A1: a tag or text is longer than 4 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rd := newSheetRows(strings.NewReader(tc.xml), sstOf("only"), nil)
+			rd := NewRows(strings.NewReader(tc.xml), sstOf("only"), nil)
 			var err error
 			for err == nil {
 				var n int
-				if _, n, err = rd.next(); err != nil && err != io.EOF {
+				if _, n, err = rd.Next(); err != nil && err != io.EOF {
 					err = fmt.Errorf("row %d: %w", n, err)
 				}
 			}
 			if got := err.Error(); got != tc.want {
 				t.Errorf("error %q, want %q", got, tc.want)
 			}
-			if _, _, err := rd.next(); err != io.EOF {
+			if _, _, err := rd.Next(); err != io.EOF {
 				t.Errorf("after the error: %v, want io.EOF", err)
 			}
 		})
@@ -181,9 +181,9 @@ func TestSheetRowsErrors(t *testing.T) {
 func TestSheetRowsPercent(t *testing.T) {
 	xml := `<sheetData><row r="1"><c r="A1" s="3"><v>0.5</v></c><c r="B1" s="1"><v>1</v></c><c s="3"><v>2</v></c></row>` +
 		`<row r="3"><c r="B3" s="3"><v>0.25</v></c><c r="C3" s="3"/></row></sheetData>`
-	rd := newSheetRows(strings.NewReader(xml), nil, map[int]bool{3: true})
+	rd := NewRows(strings.NewReader(xml), nil, map[int]bool{3: true})
 	for {
-		if _, _, err := rd.next(); err == io.EOF {
+		if _, _, err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
 			t.Fatal(err)
@@ -192,7 +192,7 @@ func TestSheetRowsPercent(t *testing.T) {
 	got := map[[2]int]bool{}
 	for row := 1; row <= 3; row++ {
 		for col := 1; col <= 4; col++ {
-			if rd.percent(row, col) {
+			if rd.Percent(row, col) {
 				got[[2]int{row, col}] = true
 			}
 		}
@@ -201,7 +201,7 @@ func TestSheetRowsPercent(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("percent cells (-want +got):\n%s", diff)
 	}
-	if rd.percent(1, 1) {
+	if rd.Percent(1, 1) {
 		t.Error("row 1 is still known after row 3 was asked about")
 	}
 }
@@ -212,24 +212,24 @@ func TestReadSharedStrings(t *testing.T) {
 		`<si><t>plain</t></si><si><t xml:space="preserve"> spaced </t></si><si/>` +
 		`<si><r><t>ri</t></r><r><rPr><i/></rPr><t>ch</t></r><rPh><t>ignored</t></rPh><phoneticPr fontId="1"/></si>` +
 		`<si><t>a_x000A_b &amp; _x005F_x0041_</t></si></sst>`
-	tab, err := readSharedStrings(strings.NewReader(sst), t.TempDir())
+	tab, err := ReadSharedStrings(strings.NewReader(sst), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tab.close()
+	defer tab.Close()
 	want := []string{"plain", " spaced ", "", "rich", "a\nb & _x0041_"}
 	if diff := cmp.Diff(want, sstStrings(tab)); diff != "" {
 		t.Errorf("shared strings (-want +got):\n%s", diff)
 	}
-	if _, err := readSharedStrings(strings.NewReader(sst[:len(sst)-12]), t.TempDir()); !errors.Is(err, errXMLEnd) {
+	if _, err := ReadSharedStrings(strings.NewReader(sst[:len(sst)-12]), t.TempDir()); !errors.Is(err, errXMLEnd) {
 		t.Errorf("cut part: %v, want %v", err, errXMLEnd)
 	}
 }
 
 // FuzzSheetRows writes a workbook of fuzzed values with excelize (shared
 // strings, inline strings from its stream writer, numbers, booleans,
-// formulas, rich text, gaps) and wants sheetRows to read what excelize
-// reads. Run with go test -fuzz FuzzSheetRows ./importers.
+// formulas, rich text, gaps) and wants Rows to read what excelize
+// reads. Run with go test -fuzz FuzzSheetRows ./internal/xlsx.
 func FuzzSheetRows(f *testing.F) {
 	f.Add("Country", "a & b <c> \"d\" 'e'", 3.5, true, uint8(2), false)
 	f.Add("_x000D_ x_x005F_y", "line\r\nbreak\ttab", -1e-7, false, uint8(0), true)
@@ -241,10 +241,10 @@ func FuzzSheetRows(f *testing.F) {
 		want := excelizeRows(t, path)
 		got, err := ourRows(t, path)
 		if err != nil {
-			t.Fatalf("sheetRows: %v", err)
+			t.Fatalf("Rows: %v", err)
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("rows (-excelize +sheetRows):\n%s", diff)
+			t.Errorf("rows (-excelize +Rows):\n%s", diff)
 		}
 	})
 }

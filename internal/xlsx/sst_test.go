@@ -1,4 +1,4 @@
-package importers
+package xlsx
 
 import (
 	"errors"
@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -15,8 +14,8 @@ import (
 )
 
 // sstOf returns a table of shared strings kept in memory.
-func sstOf(strs ...string) *sharedStrings {
-	s := &sharedStrings{}
+func sstOf(strs ...string) *SharedStrings {
+	s := &SharedStrings{}
 	for _, v := range strs {
 		s.addMemory(v)
 	}
@@ -28,10 +27,10 @@ func sstOf(strs ...string) *sharedStrings {
 
 // sstStrings returns every string of a table, in order; "<missing i>" for
 // one that at does not return.
-func sstStrings(s *sharedStrings) []string {
+func sstStrings(s *SharedStrings) []string {
 	var out []string
-	for i := range s.len() {
-		v, ok := s.at(i)
+	for i := range s.Len() {
+		v, ok := s.At(i)
 		if !ok {
 			v = fmt.Sprintf("<missing %d>", i)
 		}
@@ -171,7 +170,7 @@ func TestSharedStringsModes(t *testing.T) {
 			t.Run(mode.name+"/"+tc.name, func(t *testing.T) {
 				setSSTSizes(t, mode.sz)
 				dir := t.TempDir()
-				sst, err := readSharedStrings(strings.NewReader(tc.xml), dir)
+				sst, err := ReadSharedStrings(strings.NewReader(tc.xml), dir)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -182,7 +181,7 @@ func TestSharedStringsModes(t *testing.T) {
 				if got := dirEntries(t, dir); len(got) != files {
 					t.Errorf("while open, the temporary folder has %q, want %d files", got, files)
 				}
-				if got, want := sst.len(), len(tc.want); got != want {
+				if got, want := sst.Len(), len(tc.want); got != want {
 					t.Errorf("len() = %d, want %d", got, want)
 				}
 				n := len(tc.want)
@@ -203,7 +202,7 @@ func TestSharedStringsModes(t *testing.T) {
 				for _, o := range orders {
 					var got, want []string
 					for _, i := range o.idx {
-						v, ok := sst.at(i)
+						v, ok := sst.At(i)
 						if !ok {
 							v = fmt.Sprintf("<missing %d>", i)
 						}
@@ -215,23 +214,23 @@ func TestSharedStringsModes(t *testing.T) {
 					}
 				}
 				for _, i := range []int{-1, n, n + 1, 1 << 30} {
-					if v, ok := sst.at(i); ok {
+					if v, ok := sst.At(i); ok {
 						t.Errorf("at(%d) = %q, true; want false", i, v)
 					}
 				}
-				if err := sst.failed(); err != nil {
+				if err := sst.Failed(); err != nil {
 					t.Errorf("failed() = %v", err)
 				}
-				if err := sst.close(); err != nil {
+				if err := sst.Close(); err != nil {
 					t.Errorf("close: %v", err)
 				}
 				if got := dirEntries(t, dir); len(got) != 0 {
 					t.Errorf("after close, the temporary folder has %q", got)
 				}
-				if _, ok := sst.at(0); ok || sst.len() != 0 {
+				if _, ok := sst.At(0); ok || sst.Len() != 0 {
 					t.Errorf("after close, the strings can still be read")
 				}
-				if err := sst.close(); err != nil {
+				if err := sst.Close(); err != nil {
 					t.Errorf("second close: %v", err)
 				}
 			})
@@ -300,9 +299,9 @@ func TestSharedStringsErrors(t *testing.T) {
 					setSSTSizes(t, sstSizes{memory: -1, page: 64})
 				}
 				dir := t.TempDir()
-				sst, err := readSharedStrings(tc.r(), dir)
+				sst, err := ReadSharedStrings(tc.r(), dir)
 				if err == nil {
-					sst.close()
+					sst.Close()
 					t.Fatal("no error")
 				}
 				if sst != nil {
@@ -350,25 +349,25 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 func TestSharedStringsReadFailure(t *testing.T) {
 	setSSTSizes(t, sstSizes{memory: -1, page: 16, textPages: 1, indexPages: 1})
 	dir := t.TempDir()
-	sst, err := readSharedStrings(strings.NewReader(sstXML([]string{"first string", "second string"})), dir)
+	sst, err := ReadSharedStrings(strings.NewReader(sstXML([]string{"first string", "second string"})), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sst.close()
-	if v, ok := sst.at(0); !ok || v != "first string" {
+	defer sst.Close()
+	if v, ok := sst.At(0); !ok || v != "first string" {
 		t.Errorf("at(0) = %q, %v; want %q, true", v, ok, "first string")
 	}
 	sst.text.Close() // behind its back: the next page cannot be read
-	if v, ok := sst.at(1); ok {
+	if v, ok := sst.At(1); ok {
 		t.Errorf("at(1) = %q, true from a closed file", v)
 	}
-	if sst.failed() == nil {
+	if sst.Failed() == nil {
 		t.Error("failed() = nil after a read failed")
 	}
-	rd := newSheetRows(strings.NewReader(`<sheetData><row r="1"><c r="A1" t="s"><v>1</v></c></row></sheetData>`), sst, nil)
-	_, _, err = rd.next()
+	rd := NewRows(strings.NewReader(`<sheetData><row r="1"><c r="A1" t="s"><v>1</v></c></row></sheetData>`), sst, nil)
+	_, _, err = rd.Next()
 	if want := "cell A1: shared string 1: "; err == nil || !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("sheetRows: error %v, want one starting %q", err, want)
+		t.Errorf("Rows: error %v, want one starting %q", err, want)
 	}
 }
 
@@ -392,40 +391,9 @@ func TestSheetRowsSharedStringsInFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("rows (-excelize +sheetRows):\n%s", diff)
+				t.Errorf("rows (-excelize +Rows):\n%s", diff)
 			}
 		})
-	}
-}
-
-// TestImportSharedStringsInFiles imports a workbook with its shared strings
-// in files, in a given temporary folder, and wants the records of an import
-// in memory, and no file left behind.
-func TestImportSharedStringsInFiles(t *testing.T) {
-	dir := inDir(t)
-	rows := [][]any{{"Country", "Setting", "Status", "Source"}}
-	for i := range 60 {
-		rows = append(rows, []any{[]string{"FI", "SE", "EE", "LV"}[i%4], []string{"home", "school", "alternative care"}[i%3], "yes", fmt.Sprintf("https://example.org/law-%03d", i)})
-	}
-	name := writeXLSX(t, dir, "laws.xlsx", testSheet{name: "S", rows: rows})
-	want := mustImport(t, Options{}, name)
-	tmp := t.TempDir()
-	setSSTSizes(t, sstSizes{memory: -1, page: 32, textPages: 2, indexPages: 1})
-	got := mustImport(t, Options{TempDir: tmp}, name)
-	if diff := cmp.Diff(problemLines(want.Problems), problemLines(got.Problems)); diff != "" {
-		t.Errorf("problems (-memory +files):\n%s", diff)
-	}
-	for _, name := range []string{"provisions", "sources"} {
-		if diff := cmp.Diff(table(want.Dataset, name), table(got.Dataset, name)); diff != "" {
-			t.Errorf("%s (-memory +files):\n%s", name, diff)
-		}
-	}
-	if p, s := len(table(got.Dataset, "provisions")), len(table(got.Dataset, "sources")); p != 12 || s != 60 {
-		t.Errorf("%d provisions and %d sources read, want 12 and 60", p, s)
-	}
-	left := slices.DeleteFunc(dirEntries(t, tmp), func(name string) bool { return !strings.HasPrefix(name, "cpmap-sst-") })
-	if len(left) > 0 {
-		t.Errorf("the import left %q in its temporary folder", left)
 	}
 }
 
@@ -456,24 +424,24 @@ func BenchmarkSharedStrings(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(xml)))
 			for b.Loop() {
-				sst, err := readSharedStrings(strings.NewReader(xml), dir)
+				sst, err := ReadSharedStrings(strings.NewReader(xml), dir)
 				if err != nil {
 					b.Fatal(err)
 				}
-				sst.close()
+				sst.Close()
 			}
 		})
 		b.Run("at/"+mode.name, func(b *testing.B) {
 			setSSTSizes(b, sstSizes{memory: mode.memory})
-			sst, err := readSharedStrings(strings.NewReader(xml), b.TempDir())
+			sst, err := ReadSharedStrings(strings.NewReader(xml), b.TempDir())
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer sst.close()
+			defer sst.Close()
 			b.ReportAllocs()
 			k := 0
 			for b.Loop() {
-				if _, ok := sst.at(lookups[k]); !ok {
+				if _, ok := sst.At(lookups[k]); !ok {
 					b.Fatalf("no string %d", lookups[k])
 				}
 				if k++; k == len(lookups) {

@@ -1,4 +1,4 @@
-package exports
+package xlsx
 
 import (
 	"strings"
@@ -8,16 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// unsafeText is the importers' inverse of SafeText, as its doc comment
-// states it: one apostrophe goes when the rest is guarded.
-func unsafeText(s string) string {
-	if rest, ok := strings.CutPrefix(s, "'"); ok && guarded(rest) {
-		return rest
-	}
-	return s
-}
-
-func TestSafeText(t *testing.T) {
+func TestGuard(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -47,42 +38,66 @@ func TestSafeText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := SafeText(tt.in)
+			got := Guard(tt.in)
 			if got != tt.want {
-				t.Errorf("SafeText(%q) = %q, want %q", tt.in, got, tt.want)
+				t.Errorf("Guard(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			if back := unsafeText(got); back != tt.in {
-				t.Errorf("inverse of SafeText(%q) = %q, want the original", tt.in, back)
+			if back := Unguard(got); back != tt.in {
+				t.Errorf("Unguard(Guard(%q)) = %q, want the original", tt.in, back)
 			}
 		})
 	}
 }
 
-func TestSafeRecord(t *testing.T) {
-	in := []string{"id", "=1", "-5", "ok"}
-	got := SafeRecord(in)
-	want := []string{"id", "'=1", "'-5", "ok"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("SafeRecord (-want +got):\n%s", diff)
+// TestUnguard reads values a person may have typed, guarded or not.
+func TestUnguard(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"'=1", "=1"},
+		{"''=1", "'=1"},
+		{"'-5", "-5"},
+		{"'\uFF1D1", "\uFF1D1"},
+		{"'abc", "'abc"},
+		{"'", "'"},
+		{"''", "''"},
+		{"=1", "=1"},
+		{"", ""},
 	}
-	if in[1] != "=1" {
-		t.Errorf("SafeRecord changed its input: %q", in)
+	for _, tt := range tests {
+		if got := Unguard(tt.in); got != tt.want {
+			t.Errorf("Unguard(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
-// FuzzSafeText checks that a guarded value never starts with a trigger
-// character and that the importers' inverse gives back the original.
-func FuzzSafeText(f *testing.F) {
+func TestGuardRecord(t *testing.T) {
+	in := []string{"id", "=1", "-5", "ok"}
+	got := GuardRecord(in)
+	want := []string{"id", "'=1", "'-5", "ok"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GuardRecord (-want +got):\n%s", diff)
+	}
+	if in[1] != "=1" {
+		t.Errorf("GuardRecord changed its input: %q", in)
+	}
+}
+
+// FuzzGuard checks that a guarded value never starts with a trigger
+// character, that Unguard gives back the original, and that Guard gives
+// back a value Unguard leaves alone.
+func FuzzGuard(f *testing.F) {
 	for _, s := range []string{"", "=1", "'=1", "''", "-", "＝", "\t", "abc", "'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := SafeText(s)
+		got := Guard(s)
 		if r, _ := utf8.DecodeRuneInString(got); got != "" && strings.ContainsRune(formulaTriggers, r) {
-			t.Errorf("SafeText(%q) = %q starts with a trigger character", s, got)
+			t.Errorf("Guard(%q) = %q starts with a trigger character", s, got)
 		}
-		if back := unsafeText(got); back != s {
-			t.Errorf("unsafeText(SafeText(%q)) = %q", s, back)
+		if back := Unguard(got); back != s {
+			t.Errorf("Unguard(Guard(%q)) = %q", s, back)
+		}
+		if u := Unguard(s); u != s && Guard(u) != s {
+			t.Errorf("Guard(Unguard(%q)) = %q", s, Guard(u))
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package importers
+package xlsx
 
 import (
 	"bytes"
@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/cpmap/cpmap/dataset"
 )
 
 // A worksheet's rows and the shared strings are read with a small
@@ -32,12 +30,18 @@ import (
 // its rows do, or names a row or a cell that cannot be, is an error rather
 // than the rows read so far.
 
+// The size of a sheet.
+const (
+	MaxRows    = 1 << 20 // Excel's last row, 1048576
+	MaxColumns = 1 << 14 // Excel's last column, XFD
+)
+
 // Limits that a hostile workbook cannot make cpmap exceed.
 const (
 	maxXMLToken      = 4 << 20 // longest tag or text, in bytes
 	maxSharedStrings = 1 << 24
-	maxSheetRows     = 1 << 20 // Excel's last row, 1048576
-	maxSheetColumns  = 1 << 14 // Excel's last column, XFD
+	maxSheetRows     = MaxRows
+	maxSheetColumns  = MaxColumns
 )
 
 var errXMLEnd = errors.New("the XML ends in the middle of an element")
@@ -376,7 +380,7 @@ func (s *xmlScanner) richText(start xmlToken, plain, runs []byte) (string, []byt
 			}
 			if depth--; depth == 0 {
 				v := string(plain) + string(runs)
-				return unescapeXHHHH(v), plain, runs, nil
+				return Unescape(v), plain, runs, nil
 			}
 		}
 	}
@@ -447,42 +451,11 @@ func isXMLChar(r rune) bool {
 		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-// unescapeXHHHH decodes the _xHHHH_ escapes with which Excel writes
-// characters that XML cannot hold (_x000D_ for a carriage return, _x005F_
-// for a '_'). An escape of no character (a lone surrogate) is dropped, as
-// excelize drops it.
-func unescapeXHHHH(s string) string {
-	i := strings.Index(s, "_x")
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	done := 0
-	for ; i+7 <= len(s); i++ {
-		if s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
-			continue
-		}
-		n, err := strconv.ParseUint(s[i+2:i+6], 16, 32)
-		if err != nil || strings.ContainsAny(s[i+2:i+6], "+-") {
-			continue
-		}
-		b.WriteString(s[done:i])
-		if r := rune(n); utf8.ValidRune(r) {
-			b.WriteRune(r)
-		}
-		i += 6
-		done = i + 1
-	}
-	b.WriteString(s[done:])
-	return b.String()
-}
-
-// sheetRows reads a worksheet part's rows (see the comment at the top of
+// Rows reads a worksheet part's rows (see the comment at the top of
 // the file).
-type sheetRows struct {
+type Rows struct {
 	s        *xmlScanner
-	sst      *sharedStrings
+	sst      *SharedStrings
 	pctStyle map[int]bool // cell styles whose format is a percentage
 	n        int          // the number of the row last returned
 	last     int          // the number of the last <row> read
@@ -500,16 +473,16 @@ type sheetRows struct {
 // cellPos is a cell's row and column, 1-based.
 type cellPos struct{ row, col int32 }
 
-// newSheetRows returns a reader of the rows of a worksheet part, whose
+// NewRows returns a reader of the rows of a worksheet part, whose
 // cells index sst (nil for a workbook without shared strings).
-func newSheetRows(r io.Reader, sst *sharedStrings, pctStyle map[int]bool) *sheetRows {
-	return &sheetRows{s: newXMLScanner(r), sst: sst, pctStyle: pctStyle}
+func NewRows(r io.Reader, sst *SharedStrings, pctStyle map[int]bool) *Rows {
+	return &Rows{s: newXMLScanner(r), sst: sst, pctStyle: pctStyle}
 }
 
 // next returns the next row's cells (nil for a row the sheet has no cell
 // in) and number, and io.EOF after the last row. An error is the row's
 // that could not be read, with its number.
-func (x *sheetRows) next() ([]string, int, error) {
+func (x *Rows) Next() ([]string, int, error) {
 	if x.n == x.last && !x.done {
 		if err := x.readRow(); err != nil {
 			x.done, x.last, x.ahead = true, x.n, nil
@@ -531,7 +504,7 @@ func (x *sheetRows) next() ([]string, int, error) {
 // percent reports whether a cell of a row returned has a percentage
 // format. Rows must be asked about in order: what is kept of a row is
 // dropped when a later row is asked about.
-func (x *sheetRows) percent(row, col int) bool {
+func (x *Rows) Percent(row, col int) bool {
 	for len(x.pct) > 0 && int(x.pct[0].row) < row {
 		x.pct = x.pct[1:]
 	}
@@ -548,7 +521,7 @@ func (x *sheetRows) percent(row, col int) bool {
 
 // readRow reads the next <row> element into x.ahead and x.last; at the end
 // of the rows it sets x.done.
-func (x *sheetRows) readRow() error {
+func (x *Rows) readRow() error {
 	var row xmlToken
 	x.cur = x.last + 1
 	for {
@@ -634,7 +607,7 @@ func (x *sheetRows) readRow() error {
 		}
 		col++
 		if v, ok := attr(t.tag, "r"); ok {
-			c, r, ok := parseCellRef(v)
+			c, r, ok := ParseCellRef(v)
 			if !ok || c > maxSheetColumns || r > maxSheetRows {
 				return fmt.Errorf("bad cell reference %q", v)
 			}
@@ -652,7 +625,7 @@ func (x *sheetRows) readRow() error {
 		}
 		v, formula, err := x.cell(t)
 		if err != nil {
-			return fmt.Errorf("cell %s%d: %w", dataset.ColumnName(col), num, err)
+			return fmt.Errorf("cell %s%d: %w", ColumnName(col), num, err)
 		}
 		if v == "" && !formula {
 			continue
@@ -672,7 +645,7 @@ func (x *sheetRows) readRow() error {
 
 // cell reads a <c> element whose start tag c was just read: its raw value,
 // and whether it has a formula.
-func (x *sheetRows) cell(c xmlToken) (string, bool, error) {
+func (x *Rows) cell(c xmlToken) (string, bool, error) {
 	typ, _ := attr(c.tag, "t") // the tag's bytes are only valid until the next token
 	shared, inlineStr := string(typ) == "s", string(typ) == "inlineStr"
 	x.val = x.val[:0]
@@ -722,12 +695,12 @@ func (x *sheetRows) cell(c xmlToken) (string, bool, error) {
 		if err != nil {
 			i = 0 // as excelize reads it
 		}
-		v, ok := x.sst.at(i)
+		v, ok := x.sst.At(i)
 		if !ok {
-			if err := x.sst.failed(); err != nil {
+			if err := x.sst.Failed(); err != nil {
 				return "", formula, fmt.Errorf("shared string %d: %w", i, err)
 			}
-			return "", formula, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, x.sst.len())
+			return "", formula, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, x.sst.Len())
 		}
 		return v, formula, nil
 	case inlineStr:

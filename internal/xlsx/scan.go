@@ -1,4 +1,4 @@
-package importers
+package xlsx
 
 import (
 	"archive/zip"
@@ -12,40 +12,40 @@ import (
 )
 
 // A workbook's rows are read here, from the parts of its zip, as bytes: a
-// worksheet's merged ranges and dimension by a first quick scan (scanSheet),
-// then its rows, streamed (sheetRows, xlsx_rows.go). excelize's own readers
+// worksheet's merged ranges and dimension by a first quick scan (ScanSheet),
+// then its rows, streamed (Rows, xlsx_rows.go). excelize's own readers
 // decode every cell through encoding/xml, which was most of the time of an
 // import, and its GetMergeCells and GetCellStyle load the whole worksheet
 // into memory. Nothing here grows with the size of a sheet but the shared
 // strings, which every row may cite.
 
-// mergeRange is a merged range of cells, 1-based and inclusive.
-type mergeRange struct{ r1, c1, r2, c2 int }
+// MergeRange is a merged range of cells, 1-based and inclusive.
+type MergeRange struct{ R1, C1, R2, C2 int }
 
-// sheetScan is what the scan of one sheet found.
-type sheetScan struct {
-	merges  []mergeRange // sorted by first row
-	huge    []string     // merged ranges too large to resolve
-	lastRow int          // the dimension's last row, 0 when unknown
+// SheetScan is what the scan of one sheet found.
+type SheetScan struct {
+	Merges  []MergeRange // sorted by first row
+	Huge    []string     // merged ranges too large to resolve
+	LastRow int          // the dimension's last row, 0 when unknown
 }
 
 // Bounds on what a scan keeps: a hostile sheet cannot make it grow beyond.
 const (
 	maxMerges = 1 << 20
-	// maxMergeCells is the largest merged range resolved; a larger one (a
+	// MaxMergeCells is the largest merged range resolved; a larger one (a
 	// whole sheet merged) is reported and left unresolved.
-	maxMergeCells = 10000
+	MaxMergeCells = 10000
 )
 
-// zipParts reads a workbook's package: the part of each sheet, by sheet name.
-type zipParts struct {
+// Parts reads a workbook's package: the part of each sheet, by sheet name.
+type Parts struct {
 	zr    *zip.Reader
 	files map[string]*zip.File
 	limit int64 // most bytes any part may unpack to
 }
 
-func newZipParts(zr *zip.Reader, limit int64) *zipParts {
-	z := &zipParts{zr: zr, files: map[string]*zip.File{}, limit: limit}
+func NewParts(zr *zip.Reader, limit int64) *Parts {
+	z := &Parts{zr: zr, files: map[string]*zip.File{}, limit: limit}
 	for _, f := range zr.File {
 		z.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
@@ -53,7 +53,7 @@ func newZipParts(zr *zip.Reader, limit int64) *zipParts {
 }
 
 // open opens a part, refusing one that unpacks to more than the limit.
-func (z *zipParts) open(name string) (io.ReadCloser, error) {
+func (z *Parts) Open(name string) (io.ReadCloser, error) {
 	f := z.files[name]
 	if f == nil {
 		return nil, fmt.Errorf("the workbook has no part %s", name)
@@ -93,7 +93,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // workbookParts returns the part of each worksheet, by sheet name, and the
 // shared-strings part ("" when the workbook has none), from the workbook
 // part and its relationships.
-func (z *zipParts) workbookParts() (sheets map[string]string, sharedStrings string, err error) {
+func (z *Parts) WorkbookParts() (sheets map[string]string, sharedStrings string, err error) {
 	wbPath := "xl/workbook.xml"
 	var rels struct {
 		Rel []struct {
@@ -149,8 +149,8 @@ func (z *zipParts) workbookParts() (sheets map[string]string, sharedStrings stri
 	return sheets, sharedStrings, nil
 }
 
-func (z *zipParts) decode(name string, v any) error {
-	rc, err := z.open(name)
+func (z *Parts) decode(name string, v any) error {
+	rc, err := z.Open(name)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (z *zipParts) decode(name string, v any) error {
 }
 
 // tag records a mergeCell or dimension tag (its bytes after the '<').
-func (sc *sheetScan) tag(name string, tag []byte) error {
+func (sc *SheetScan) tag(name string, tag []byte) error {
 	v, ok := attr(tag, "ref")
 	if !ok {
 		return nil
@@ -172,35 +172,35 @@ func (sc *sheetScan) tag(name string, tag []byte) error {
 		if len(b) == 0 {
 			b = a
 		}
-		if _, r, ok := parseCellRef(b); ok {
-			sc.lastRow = r
+		if _, r, ok := ParseCellRef(b); ok {
+			sc.LastRow = r
 		}
 		return nil
 	}
-	c1, r1, ok1 := parseCellRef(a)
-	c2, r2, ok2 := parseCellRef(b)
+	c1, r1, ok1 := ParseCellRef(a)
+	c2, r2, ok2 := ParseCellRef(b)
 	if !ok1 || !ok2 {
 		return nil
 	}
-	if len(sc.merges) >= maxMerges {
+	if len(sc.Merges) >= maxMerges {
 		return fmt.Errorf("more than %d merged ranges", maxMerges)
 	}
-	m := mergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
-	if (m.r2-m.r1+1)*(m.c2-m.c1+1) > maxMergeCells {
-		if len(sc.huge) < 10 {
-			sc.huge = append(sc.huge, string(v))
+	m := MergeRange{min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)}
+	if (m.R2-m.R1+1)*(m.C2-m.C1+1) > MaxMergeCells {
+		if len(sc.Huge) < 10 {
+			sc.Huge = append(sc.Huge, string(v))
 		}
 		return nil
 	}
-	sc.merges = append(sc.merges, m)
+	sc.Merges = append(sc.Merges, m)
 	return nil
 }
 
-// scanSheet scans a worksheet part for its merged ranges and its dimension.
+// ScanSheet scans a worksheet part for its merged ranges and its dimension.
 // It looks only for the mergeCell and dimension tags, by searching for
 // their names (much faster than visiting every tag of every cell).
-func scanSheet(r io.Reader) (sheetScan, error) {
-	var sc sheetScan
+func ScanSheet(r io.Reader) (SheetScan, error) {
+	var sc SheetScan
 	const chunk = 1 << 20
 	const tail = 512 // longer than any tag looked for: kept for the next chunk
 	buf := make([]byte, 0, chunk+tail)
@@ -254,7 +254,7 @@ func scanSheet(r io.Reader) (sheetScan, error) {
 			buf = buf[:copy(buf, buf[limit:])]
 		}
 	}
-	slices.SortStableFunc(sc.merges, func(a, b mergeRange) int { return a.r1 - b.r1 })
+	slices.SortStableFunc(sc.Merges, func(a, b MergeRange) int { return a.R1 - b.R1 })
 	return sc, nil
 }
 
@@ -295,35 +295,3 @@ func attr(tag []byte, name string) ([]byte, bool) {
 }
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// parseCellRef reads a cell reference such as B12 (or $B$12): its column and row.
-func parseCellRef(b []byte) (col, row int, ok bool) {
-	i := 0
-	if i < len(b) && b[i] == '$' {
-		i++
-	}
-	for ; i < len(b); i++ {
-		c := b[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a') + 1
-		if col > 1<<20 {
-			return 0, 0, false
-		}
-	}
-	if i < len(b) && b[i] == '$' {
-		i++
-	}
-	start := i
-	for ; i < len(b); i++ {
-		if b[i] < '0' || b[i] > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(b[i]-'0')
-		if row > 1<<21 {
-			return 0, 0, false
-		}
-	}
-	return col, row, col > 0 && row > 0 && i > start
-}

@@ -1,4 +1,4 @@
-package importers
+package xlsx
 
 import (
 	"bufio"
@@ -11,7 +11,7 @@ import (
 
 // A workbook's shared strings are most of what an import of it would
 // otherwise hold: a 1,000,000-row workbook has 2,000,550 of them, 42 MB of
-// text. sharedStrings keeps a small table in memory, compactly, and moves a
+// text. SharedStrings keeps a small table in memory, compactly, and moves a
 // large one to temporary files, read back through a small cache of pages,
 // so that the memory an import takes does not grow with the rows of its
 // workbooks.
@@ -44,8 +44,8 @@ const (
 	sstSpanBlock = 1 << 13 // spans allocated at a time, so that none are copied
 )
 
-// sharedStrings is a workbook's shared-strings table, read by
-// readSharedStrings. It is kept in one of two ways:
+// SharedStrings is a workbook's shared-strings table, read by
+// ReadSharedStrings. It is kept in one of two ways:
 //
 //   - in memory, while the table is small (sstMemoryBytes): the text in
 //     chunks, and for each string its span, one uint64, rather than a
@@ -55,9 +55,9 @@ const (
 //     cache of pages with least-recently-used eviction; at returns a fresh
 //     string.
 //
-// A sharedStrings is not safe for use by several goroutines at once, not
+// A SharedStrings is not safe for use by several goroutines at once, not
 // even to read: the cache changes as strings are read.
-type sharedStrings struct {
+type SharedStrings struct {
 	n       int    // the number of strings
 	used    int    // the memory the strings take in memory mode
 	tempDir string // where the files go; "" for the system default
@@ -76,15 +76,15 @@ type sharedStrings struct {
 	err         error // the first error reading the files back
 }
 
-// readSharedStrings reads a workbook's shared-strings part: the text of each
+// ReadSharedStrings reads a workbook's shared-strings part: the text of each
 // string item, in order. A table larger than sstMemoryBytes is kept in
 // temporary files in tempDir ("" for the system's default); close removes
 // them. On an error, nothing is left behind.
-func readSharedStrings(r io.Reader, tempDir string) (_ *sharedStrings, err error) {
-	sst := &sharedStrings{tempDir: tempDir}
+func ReadSharedStrings(r io.Reader, tempDir string) (_ *SharedStrings, err error) {
+	sst := &SharedStrings{tempDir: tempDir}
 	defer func() {
 		if err != nil {
-			sst.close()
+			sst.Close()
 		}
 	}()
 	s := newXMLScanner(r)
@@ -119,7 +119,7 @@ func readSharedStrings(r io.Reader, tempDir string) (_ *sharedStrings, err error
 
 // add appends a string to the table, moving the table to files when it
 // grows too big for memory.
-func (s *sharedStrings) add(v string) error {
+func (s *SharedStrings) add(v string) error {
 	if s.text == nil {
 		if s.used+8+len(v) <= sstMemoryBytes && len(v) < 1<<sstLenBits && len(s.chunks) < 1<<sstChunkBits-1 {
 			s.addMemory(v)
@@ -133,7 +133,7 @@ func (s *sharedStrings) add(v string) error {
 }
 
 // addMemory appends a string to the table in memory.
-func (s *sharedStrings) addMemory(v string) {
+func (s *SharedStrings) addMemory(v string) {
 	chunk := min(sstChunkBytes, 1<<sstOffBits)
 	var span uint64
 	switch {
@@ -163,7 +163,7 @@ func (s *sharedStrings) addMemory(v string) {
 
 // endChunk adds the chunk being filled, if any, to the chunks; its buffer
 // is reused for the next.
-func (s *sharedStrings) endChunk() {
+func (s *SharedStrings) endChunk() {
 	if len(s.cur) > 0 {
 		s.chunks = append(s.chunks, string(s.cur))
 		s.cur = s.cur[:0]
@@ -171,7 +171,7 @@ func (s *sharedStrings) endChunk() {
 }
 
 // spill moves the table from memory to files.
-func (s *sharedStrings) spill() error {
+func (s *SharedStrings) spill() error {
 	var err error
 	if s.text, err = os.CreateTemp(s.tempDir, "cpmap-sst-*"); err != nil {
 		return err
@@ -195,7 +195,7 @@ func (s *sharedStrings) spill() error {
 }
 
 // addFile appends a string to the table in files.
-func (s *sharedStrings) addFile(v string) error {
+func (s *SharedStrings) addFile(v string) error {
 	if _, err := s.tw.WriteString(v); err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func (s *sharedStrings) addFile(v string) error {
 
 // finish ends the reading: the last chunk is kept, or the files are
 // written out and their caches made.
-func (s *sharedStrings) finish() error {
+func (s *SharedStrings) finish() error {
 	if s.text == nil {
 		s.endChunk()
 		s.cur = nil
@@ -229,7 +229,7 @@ func (s *sharedStrings) finish() error {
 }
 
 // len returns the number of strings.
-func (s *sharedStrings) len() int {
+func (s *SharedStrings) Len() int {
 	if s == nil {
 		return 0
 	}
@@ -238,7 +238,7 @@ func (s *sharedStrings) len() int {
 
 // at returns string i. It reports false when there is no string i, or
 // when it could not be read back from its file (failed tells why).
-func (s *sharedStrings) at(i int) (string, bool) {
+func (s *SharedStrings) At(i int) (string, bool) {
 	switch {
 	case s == nil || i < 0 || i >= s.n:
 		return "", false
@@ -250,14 +250,14 @@ func (s *sharedStrings) at(i int) (string, bool) {
 
 // failed returns the first error reading the strings back from their
 // files, if any.
-func (s *sharedStrings) failed() error {
+func (s *SharedStrings) Failed() error {
 	if s == nil {
 		return nil
 	}
 	return s.err
 }
 
-func (s *sharedStrings) atMemory(i int) (string, bool) {
+func (s *SharedStrings) atMemory(i int) (string, bool) {
 	span := s.spans[i/sstSpanBlock][i%sstSpanBlock]
 	n := int(span & (1<<sstLenBits - 1))
 	if n == 0 {
@@ -267,7 +267,7 @@ func (s *sharedStrings) atMemory(i int) (string, bool) {
 	return s.chunks[span>>(sstOffBits+sstLenBits)][off : off+n], true
 }
 
-func (s *sharedStrings) atFile(i int) (string, bool) {
+func (s *SharedStrings) atFile(i int) (string, bool) {
 	start := int64(0)
 	if i > 0 {
 		var err error
@@ -303,7 +303,7 @@ func (s *sharedStrings) atFile(i int) (string, bool) {
 }
 
 // offset returns the offset in the text file at which string i ends.
-func (s *sharedStrings) offset(i int) (int64, error) {
+func (s *SharedStrings) offset(i int) (int64, error) {
 	pos, pb := int64(i)*8, s.indexCache.pageBytes
 	page, err := s.indexCache.page(pos / pb)
 	if err != nil {
@@ -312,7 +312,7 @@ func (s *sharedStrings) offset(i int) (int64, error) {
 	return int64(binary.LittleEndian.Uint64(page[pos%pb:])), nil
 }
 
-func (s *sharedStrings) fail(err error) (string, bool) {
+func (s *SharedStrings) fail(err error) (string, bool) {
 	if s.err == nil {
 		s.err = err
 	}
@@ -321,7 +321,7 @@ func (s *sharedStrings) fail(err error) (string, bool) {
 
 // close removes the temporary files, if any. It may be called on nil, and
 // more than once.
-func (s *sharedStrings) close() error {
+func (s *SharedStrings) Close() error {
 	if s == nil {
 		return nil
 	}
@@ -331,7 +331,7 @@ func (s *sharedStrings) close() error {
 			errs = append(errs, f.Close(), os.Remove(f.Name()))
 		}
 	}
-	*s = sharedStrings{}
+	*s = SharedStrings{}
 	return errors.Join(errs...)
 }
 
@@ -401,4 +401,17 @@ func readFullAt(r io.ReaderAt, buf []byte, off int64) error {
 		err = io.ErrUnexpectedEOF
 	}
 	return err
+}
+
+// KeepSharedStringsInFiles makes every shared-strings table read from now
+// on go to temporary files, read back in pages of pageBytes through a cache
+// of two pages, so that tests of the packages that read workbooks can take
+// that path on small ones. It returns a function that restores the sizes.
+// It is for tests, and must not be called while workbooks are being read.
+func KeepSharedStringsInFiles(pageBytes int) (restore func()) {
+	memory, page, text, index := sstMemoryBytes, sstPageBytes, sstTextPages, sstIndexPages
+	sstMemoryBytes, sstPageBytes, sstTextPages, sstIndexPages = -1, pageBytes, 2, 1
+	return func() {
+		sstMemoryBytes, sstPageBytes, sstTextPages, sstIndexPages = memory, page, text, index
+	}
 }

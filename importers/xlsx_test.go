@@ -1,0 +1,56 @@
+package importers
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cpmap/cpmap/internal/xlsx"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestImportSharedStringsInFiles imports a workbook with its shared strings
+// in files, in a given temporary folder, and wants the records of an import
+// in memory, and no file left behind.
+func TestImportSharedStringsInFiles(t *testing.T) {
+	dir := inDir(t)
+	rows := [][]any{{"Country", "Setting", "Status", "Source"}}
+	for i := range 60 {
+		rows = append(rows, []any{[]string{"FI", "SE", "EE", "LV"}[i%4], []string{"home", "school", "alternative care"}[i%3], "yes", fmt.Sprintf("https://example.org/law-%03d", i)})
+	}
+	name := writeXLSX(t, dir, "laws.xlsx", testSheet{name: "S", rows: rows})
+	want := mustImport(t, Options{}, name)
+	tmp := t.TempDir()
+	t.Cleanup(xlsx.KeepSharedStringsInFiles(32))
+	got := mustImport(t, Options{TempDir: tmp}, name)
+	if diff := cmp.Diff(problemLines(want.Problems), problemLines(got.Problems)); diff != "" {
+		t.Errorf("problems (-memory +files):\n%s", diff)
+	}
+	for _, name := range []string{"provisions", "sources"} {
+		if diff := cmp.Diff(table(want.Dataset, name), table(got.Dataset, name)); diff != "" {
+			t.Errorf("%s (-memory +files):\n%s", name, diff)
+		}
+	}
+	if p, s := len(table(got.Dataset, "provisions")), len(table(got.Dataset, "sources")); p != 12 || s != 60 {
+		t.Errorf("%d provisions and %d sources read, want 12 and 60", p, s)
+	}
+	left := slices.DeleteFunc(dirEntries(t, tmp), func(name string) bool { return !strings.HasPrefix(name, "cpmap-sst-") })
+	if len(left) > 0 {
+		t.Errorf("the import left %q in its temporary folder", left)
+	}
+}
+
+func dirEntries(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
