@@ -66,7 +66,7 @@ the file is called summary-CODE.md (or .html, .json) inside it.`,
 		}
 		var buf bytes.Buffer
 		if *format == "json" {
-			err = writeJSON(&buf, s)
+			err = exports.WriteJSON(&buf, s)
 		} else {
 			err = exports.WriteSummary(&buf, s, *format)
 		}

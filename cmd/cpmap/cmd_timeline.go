@@ -2,18 +2,12 @@ package main
 
 import (
 	"bytes"
-	"fmt"
-	"io"
-	"strings"
-	"text/tabwriter"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/exports"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
-
-// timelineCSVHeader is the header of cpmap timeline --format csv.
-var timelineCSVHeader = []string{"date", "from_adopted", "jurisdiction", "name", "setting", "from", "to", "provision_id", "instrument", "provision", "source"}
 
 func newTimelineCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -33,7 +27,7 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
   cpmap timeline --all --format csv`,
 		Args: noArgs,
 	}
-	format := formatFlag(cmd, "text", "text", "csv", "json", "md")
+	format := formatFlag(cmd, "text", exports.TimelineFormats...)
 	mf := addMapFlags(cmd, true)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ds, sc, err := a.loadScope(cmd, mf)
@@ -46,84 +40,13 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 				changes = append(changes, c)
 			}
 		}
+		v := exports.TimelineView{AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(), Changes: changes}
 		var buf bytes.Buffer
-		switch *format {
-		case "csv":
-			err = writeTimelineCSV(&buf, changes)
-		case "json":
-			err = writeJSON(&buf, struct {
-				AsOf    string           `json:"as_of"`
-				Group   string           `json:"group,omitempty"`
-				Changes []mapping.Change `json:"changes"`
-			}{dateOf(sc), sc.group, changes})
-		case "md":
-			writeTimelineMarkdown(&buf, changes, sc)
-		default:
-			writeTimelineText(&buf, changes, sc)
-		}
-		if err != nil {
+		if err := exports.WriteTimeline(&buf, v, *format); err != nil {
 			return err
 		}
 		_, err = a.stdout.Write(buf.Bytes())
 		return err
 	}
 	return cmd
-}
-
-func changeDate(c mapping.Change) string {
-	if c.FromAdopted {
-		return c.Date.String() + " (adopted)"
-	}
-	return c.Date.String()
-}
-
-func changeLaw(c mapping.Change) string {
-	var parts []string
-	for _, p := range []string{c.Provision.Instrument, c.Provision.Provision} {
-		if p != "" {
-			parts = append(parts, oneLine(p))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-func writeTimelineCSV(w io.Writer, cs []mapping.Change) error {
-	records := [][]string{timelineCSVHeader}
-	for _, c := range cs {
-		records = append(records, []string{
-			c.Date.String(), fmt.Sprint(c.FromAdopted), c.Jurisdiction, c.Name, string(c.Setting),
-			string(c.From), string(c.To), c.Provision.ID, c.Provision.Instrument, c.Provision.Provision, c.Provision.Source,
-		})
-	}
-	return writeCSV(w, records)
-}
-
-func writeTimelineText(w io.Writer, cs []mapping.Change, sc mapScope) {
-	fmt.Fprintf(w, "Changes of legal status up to %s: %s\n\n", dateOf(sc), sc.describe())
-	if len(cs) == 0 {
-		fmt.Fprintln(w, "No dated change is recorded.")
-		return
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tJURISDICTION\tSETTING\tCHANGE\tLAW\tEVIDENCE")
-	for _, c := range cs {
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s → %s\t%s\t%s; source %s\n",
-			changeDate(c), c.Jurisdiction, oneLine(c.Name), c.Setting, c.From, c.To, changeLaw(c), c.Provision.ID, c.Provision.Source)
-	}
-	tw.Flush()
-}
-
-func writeTimelineMarkdown(w io.Writer, cs []mapping.Change, sc mapScope) {
-	e := exports.MarkdownText
-	fmt.Fprintf(w, "# Changes of legal status up to %s\n\n%s.\n\n", dateOf(sc), e(capitalFirst(sc.describe())))
-	if len(cs) == 0 {
-		fmt.Fprintln(w, "No dated change is recorded.")
-		return
-	}
-	fmt.Fprint(w, "| Date | Jurisdiction | Setting | From | To | Law | Provision | Source |\n|---|---|---|---|---|---|---|---|\n")
-	for _, c := range cs {
-		fmt.Fprintf(w, "| %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n",
-			e(changeDate(c)), e(c.Name), c.Jurisdiction, e(mapping.SettingLabel(c.Setting)),
-			e(mapping.StatusLabel(c.From)), e(mapping.StatusLabel(c.To)), e(changeLaw(c)), e(c.Provision.ID), e(c.Provision.Source))
-	}
 }
