@@ -3,7 +3,6 @@ package exports
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -61,7 +60,8 @@ func writeStatusCSV(w io.Writer, m mapping.Matrix) error {
 }
 
 // cellNotes lists in words what a reader should know about a cell, citing
-// the provisions it rests on.
+// the provisions it rests on: its caveats (mapping.CellCaveats) and the laws
+// adopted but not yet in force.
 func cellNotes(c mapping.Cell) []string {
 	var notes []string
 	var ids []string
@@ -69,20 +69,14 @@ func cellNotes(c mapping.Cell) []string {
 		ids = append(ids, p.ID)
 	}
 	cited := strings.Join(ids, ", ")
-	if c.Status == mapping.Uncertain {
-		notes = append(notes, fmt.Sprintf("%s (%s)", mapping.CellLabel(c), cited))
-	} else if c.Boundary {
-		notes = append(notes, fmt.Sprintf("the date falls within an imprecise boundary between %s, with the same status either way", cited))
-	}
 	var flags []string
-	if c.FromAdopted {
-		flags = append(flags, "in-force date not recorded, counted from adoption")
-	}
-	if c.Undated {
-		flags = append(flags, "no dates recorded")
-	}
-	if slices.ContainsFunc(c.Provisions, func(p mapping.ProvisionRef) bool { return p.Unconfirmed }) {
-		flags = append(flags, "unconfirmed")
+	for _, cv := range mapping.CellCaveats(c) {
+		switch cv.Kind {
+		case mapping.CaveatUncertain, mapping.CaveatBoundary:
+			notes = append(notes, fmt.Sprintf("%s (%s)", cv.Text, cited))
+		default:
+			flags = append(flags, cv.Text)
+		}
 	}
 	if len(flags) > 0 {
 		notes = append(notes, fmt.Sprintf("%s (%s)", strings.Join(flags, ", "), cited))

@@ -112,6 +112,10 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 				sum.Unconfirmed = append(sum.Unconfirmed, fmt.Sprintf("%s: %s (provision %s) is not confirmed", label, StatusLabel(p.Status), p.ID))
 			}
 		}
+		caveats := map[CaveatKind]string{}
+		for _, cv := range CellCaveats(c) {
+			caveats[cv.Kind] = cv.Text
+		}
 		var missing []string
 		switch {
 		case c.Status == dataset.Unknown && len(c.Provisions) == 0:
@@ -119,7 +123,7 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 		case c.Status == dataset.Unknown:
 			missing = append(missing, "legal status recorded as unknown")
 		case c.Status == Uncertain:
-			missing = append(missing, "this date falls within an imprecise date of the record, so the status is "+CellLabel(c))
+			missing = append(missing, caveats[CaveatUncertain])
 		case c.Status == dataset.ProhibitedUnidentified:
 			missing = append(missing, "the prohibiting legislation is not identified")
 		}
@@ -129,10 +133,10 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 			}
 		}
 		if c.Undated && c.Status != dataset.Unknown {
-			missing = append(missing, "no adoption or entry-into-force date recorded")
+			missing = append(missing, caveats[CaveatUndated])
 		}
 		if c.FromAdopted {
-			missing = append(missing, "no entry-into-force date recorded (counted from adoption)")
+			missing = append(missing, caveats[CaveatFromAdopted])
 		}
 		if len(missing) > 0 {
 			sum.Gaps = append(sum.Gaps, label+": "+strings.Join(missing, "; "))
