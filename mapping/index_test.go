@@ -133,3 +133,54 @@ func TestIndexSource(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexRecords checks the look-ups by code and id: the first record of
+// each wins, the first name of a code even when an earlier record has none.
+func TestIndexRecords(t *testing.T) {
+	ds := &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{
+			{Code: "SE", Kind: dataset.State}, {Code: "SE", Name: "Sweden", Kind: dataset.Territory},
+			{Code: "FI", Name: "Finland", Kind: dataset.State}, {Code: "FI", Name: "Suomi"},
+		},
+		Sources:    []dataset.Source{{ID: "a", Title: "First"}, {ID: "a", Title: "Second"}, {ID: "b"}},
+		Campaigns:  []dataset.Campaign{{ID: "c1", Name: "Campaign", Source: "a"}, {ID: "c1", Name: "Other"}, {ID: "c2"}},
+		Programmes: []dataset.Programme{{ID: "p1", Name: "Programme", Source: "b"}, {ID: "c1", Name: "Not a campaign"}},
+	}
+	ix := mapping.NewIndex(ds)
+	type answer struct {
+		Name, Kind, Source, Campaign, Programme string
+		HasJurisdiction, HasSource              bool
+		HasCampaign, HasProgramme               bool
+	}
+	ask := func(code, id string) answer {
+		var a answer
+		a.Name = ix.Name(code)
+		j, ok := ix.Jurisdiction(code)
+		a.Kind, a.HasJurisdiction = string(j.Kind), ok
+		s, ok := ix.SourceRecord(id)
+		a.Source, a.HasSource = s.Title, ok
+		c, ok := ix.Campaign(id)
+		a.Campaign, a.HasCampaign = c.Name, ok
+		p, ok := ix.Programme(id)
+		a.Programme, a.HasProgramme = p.Name, ok
+		return a
+	}
+	tests := []struct {
+		name, code, id string
+		want           answer
+	}{
+		{"first named of two", "SE", "a", answer{Name: "Sweden", Kind: "state", Source: "First", HasJurisdiction: true, HasSource: true}},
+		{"first of two names", "FI", "c1", answer{Name: "Finland", Kind: "state", Campaign: "Campaign", Programme: "Not a campaign", HasJurisdiction: true, HasCampaign: true, HasProgramme: true}},
+		{"missing", "XX", "zz", answer{Name: "XX"}},
+		{"programme", "SE", "p1", answer{Name: "Sweden", Kind: "state", Programme: "Programme", HasJurisdiction: true, HasProgramme: true}},
+		{"campaign without name", "FI", "c2", answer{Name: "Finland", Kind: "state", HasJurisdiction: true, HasCampaign: true}},
+		{"source without title", "FI", "b", answer{Name: "Finland", Kind: "state", HasJurisdiction: true, HasSource: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ask(tt.code, tt.id)); diff != "" {
+				t.Errorf("look-ups (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
