@@ -8,12 +8,11 @@ import (
 	"github.com/cpmap/cpmap/dataset"
 )
 
-// Index answers the mapping's questions (Status, Progress, Trends, Timeline,
-// Measures, Summarise, Source) about one dataset from an index of its
-// records built once by NewIndex. The package functions of the same names
-// build a new index on every call, which costs as much as the answer itself
-// at scale: a caller asking many questions of one dataset, such as a
-// briefing pack summarising every jurisdiction, should hold an Index.
+// Index is the one read model of a dataset: it answers the mapping's
+// questions (Status, Progress, Trends, Timeline, Measures, Summarise) and
+// looks up its records by jurisdiction, code and id, from an index of the
+// records built once by NewIndex. Building it costs as much as an answer
+// at scale: a caller builds one Index and asks it everything.
 //
 // An Index holds pointers into the dataset and never modifies it; the
 // dataset must not change while the Index is in use. An Index is safe for

@@ -67,42 +67,6 @@ func TestIndexReused(t *testing.T) {
 	}
 }
 
-func TestIndexFunctionsAgree(t *testing.T) {
-	cfg := bench.Sizes()[0]
-	ds, err := bench.Dataset(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var codes []string
-	for _, j := range ds.Jurisdictions {
-		codes = append(codes, j.Code)
-	}
-	on := time.Date(cfg.LastYear, 7, 1, 0, 0, 0, 0, time.UTC)
-	r := mapping.DefaultRubric()
-	ix := mapping.NewIndex(ds)
-	sumIx, errIx := ix.Summarise(codes[0], on, r)
-	sumFn, errFn := mapping.Summarise(ds, codes[0], on, r)
-	_, errMissing := ix.Summarise("XX", on, r)
-	for _, tc := range []struct {
-		name      string
-		got, want any
-	}{
-		{"status", ix.Status(codes, on), mapping.Status(ds, codes, on)},
-		{"progress", ix.Progress(codes, on, r), mapping.Progress(ds, codes, on, r)},
-		{"trends", ix.Trends(codes, on, 1), mapping.Trends(ds, codes, on, 1)},
-		{"timeline", ix.Timeline(codes), mapping.Timeline(ds, codes)},
-		{"measures", ix.Measures(codes, on), mapping.Measures(ds, codes, on)},
-		{"cell", ix.CellOn(codes[0], dataset.School, on), mapping.CellOn(ds, codes[0], dataset.School, on)},
-		{"summary", sumIx, sumFn},
-		{"summary error", errIx == nil, errFn == nil},
-		{"missing jurisdiction", errMissing != nil, true},
-	} {
-		if diff := cmp.Diff(tc.want, tc.got, dateEqual); diff != "" {
-			t.Errorf("%s: Index and function differ (-want +got):\n%s", tc.name, diff)
-		}
-	}
-}
-
 func TestIndexSource(t *testing.T) {
 	ds := &dataset.Dataset{Sources: []dataset.Source{
 		{ID: "a", Title: "First A", URL: "https://example.org/a", Type: "report"},
@@ -125,10 +89,6 @@ func TestIndexSource(t *testing.T) {
 			got, ok := ix.Source(tc.id)
 			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
 				t.Errorf("Index.Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
-			}
-			got, ok = mapping.Source(ds, tc.id)
-			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
-				t.Errorf("Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
 			}
 		})
 	}

@@ -188,12 +188,6 @@ func (r Rubric) Validate() error {
 
 // Progress returns the progress of the jurisdictions codes on the five steps
 // on day on, sorted by code, judged by rubric r (see the Step constants).
-func Progress(ds *dataset.Dataset, codes []string, on time.Time, r Rubric) []JurisdictionProgress {
-	return NewIndex(ds).Progress(codes, on, r)
-}
-
-// Progress returns the progress of the jurisdictions codes on the five steps
-// on day on (see the function Progress).
 func (ix *Index) Progress(codes []string, on time.Time, r Rubric) []JurisdictionProgress {
 	x := ix.x
 	t := day(on)

@@ -28,7 +28,7 @@ func runSteps(t *testing.T, step Step, tests []stepCase) {
 			if date == "" {
 				date = "2026-06-30"
 			}
-			ps := Progress(&ds, []string{"XX"}, on(date), DefaultRubric())
+			ps := NewIndex(&ds).Progress([]string{"XX"}, on(date), DefaultRubric())
 			if len(ps) != 1 {
 				t.Fatalf("Progress returned %d results, want 1", len(ps))
 			}
@@ -248,7 +248,7 @@ func TestProgressOrderAndCategory(t *testing.T) {
 		Jurisdictions: []dataset.Jurisdiction{jur("SE", "Sweden", 0), jur("DK", "Denmark", 0)},
 		Provisions:    allProhibited("SE"),
 	}
-	ps := Progress(ds, []string{"SE", "DK"}, on("2026-01-01"), DefaultRubric())
+	ps := NewIndex(ds).Progress([]string{"SE", "DK"}, on("2026-01-01"), DefaultRubric())
 	var got []string
 	for _, p := range ps {
 		var steps []string

@@ -49,12 +49,6 @@ type Summary struct {
 // Summarise returns the progress summary of jurisdiction code on day on,
 // judged by rubric r. It reports an error when the dataset has no such
 // jurisdiction.
-func Summarise(ds *dataset.Dataset, code string, on time.Time, r Rubric) (*Summary, error) {
-	return NewIndex(ds).Summarise(code, on, r)
-}
-
-// Summarise returns the progress summary of jurisdiction code on day on,
-// judged by rubric r (see the function Summarise).
 func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error) {
 	x := ix.x
 	j := x.jurisdictions[code]
@@ -188,18 +182,6 @@ func sourceRefOf(s *dataset.Source) SourceRef {
 		ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
 		Published: s.Published, Accessed: s.Accessed, Type: s.Type,
 	}
-}
-
-// Source returns the source with that id as summaries list it, and false
-// when the dataset has none. It reads the sources one by one: to look up
-// many, use an Index.
-func Source(ds *dataset.Dataset, id string) (SourceRef, bool) {
-	for i := range ds.Sources {
-		if ds.Sources[i].ID == id {
-			return sourceRefOf(&ds.Sources[i]), true
-		}
-	}
-	return SourceRef{ID: id}, false
 }
 
 // Source returns the source with that id as summaries list it, and false

@@ -33,12 +33,6 @@ type Change struct {
 // each status ending (until) with no provision recorded to follow it. An
 // undated provision is no change. The provisions of one jurisdiction and
 // setting are read in the order of their start.
-func Timeline(ds *dataset.Dataset, codes []string) []Change {
-	return NewIndex(ds).Timeline(codes)
-}
-
-// Timeline returns every change of legal status of the jurisdictions codes,
-// in date order (see the function Timeline).
 func (ix *Index) Timeline(codes []string) []Change {
 	x := ix.x
 	out := []Change{}

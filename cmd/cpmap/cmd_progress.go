@@ -44,7 +44,7 @@ reasons, gaps and evidence.`,
 		}
 		v := exports.ProgressView{
 			AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(),
-			Rubric: r, Progress: mapping.Progress(ds, sc.codes, sc.on, r),
+			Rubric: r, Progress: mapping.NewIndex(ds).Progress(sc.codes, sc.on, r),
 		}
 		var buf bytes.Buffer
 		if err := exports.WriteProgress(&buf, v, *format); err != nil {

@@ -44,7 +44,7 @@ config.yaml), or every jurisdiction with --all.`,
 		if err != nil {
 			return err
 		}
-		v := exports.StatusView{Matrix: mapping.Status(ds, sc.codes, sc.on), Group: sc.group, Scope: sc.describe()}
+		v := exports.StatusView{Matrix: mapping.NewIndex(ds).Status(sc.codes, sc.on), Group: sc.group, Scope: sc.describe()}
 		var buf bytes.Buffer
 		if err := exports.WriteStatus(&buf, v, *format); err != nil {
 			return err

@@ -60,7 +60,7 @@ the file is called summary-CODE.md (or .html, .json) inside it.`,
 		if err != nil {
 			return err
 		}
-		s, err := mapping.Summarise(ds, code, on, r)
+		s, err := mapping.NewIndex(ds).Summarise(code, on, r)
 		if err != nil {
 			return usagef("--jurisdiction %s: %w", code, err)
 		}

@@ -35,7 +35,7 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 			return err
 		}
 		changes := []mapping.Change{}
-		for _, c := range mapping.Timeline(ds, sc.codes) {
+		for _, c := range mapping.NewIndex(ds).Timeline(sc.codes) {
 			if !c.Date.Start().After(sc.on) {
 				changes = append(changes, c)
 			}
