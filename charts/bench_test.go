@@ -27,7 +27,7 @@ func benchInput(b *testing.B, cfg bench.Config) charts.Input {
 	ix := mapping.NewIndex(ds)
 	r := mapping.DefaultRubric()
 	in := charts.Input{
-		Meta:     charts.Meta{AsOf: dataset.DateOf(on), Dataset: ds},
+		Meta:     charts.Meta{AsOf: dataset.DateOf(on), Index: ix},
 		Matrix:   ix.Status(codes, on),
 		Progress: ix.Progress(codes, on, r),
 		Trends:   ix.Trends(codes, on, r.StableChange),

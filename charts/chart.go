@@ -15,75 +15,17 @@ import (
 )
 
 // Meta is what every chart says about its data: the date it answers for,
-// the group it covers, and the dataset it was computed from, which gives the
-// names of jurisdictions and the titles of the sources cited.
+// the group it covers, and the index of the dataset it was computed from,
+// which gives the names of jurisdictions and the titles of the sources cited.
 type Meta struct {
 	// AsOf is the date the data answers for ("data as of").
 	AsOf dataset.Date
 	// Group is the group of jurisdictions covered (e.g. CBSS); empty for
 	// every jurisdiction of the dataset.
 	Group string
-	// Dataset is the dataset the mapping results come from. It may be nil:
-	// jurisdictions are then named by code and sources by id.
-	Dataset *dataset.Dataset
-
-	// lookup finds the records of Dataset by code and id, when the entry
-	// points (Pages, Files, Write, WritePage, WriteIndex) have built it;
-	// without it, the methods read the dataset's tables one by one.
-	lookup *metaLookup
-}
-
-// metaLookup holds the first jurisdiction (and the first with a name),
-// source, campaign and programme of each code or id.
-type metaLookup struct {
-	names        map[string]string
-	jurisdiction map[string]*dataset.Jurisdiction
-	sources      map[string]*dataset.Source
-	campaigns    map[string]*dataset.Campaign
-	programmes   map[string]*dataset.Programme
-}
-
-// indexed returns m with its lookup built, once: at scale (a thousand
-// sources, ten thousand campaigns, a hundred thousand survey points) the
-// table scans of each look-up cost seconds.
-func (m Meta) indexed() Meta {
-	if m.Dataset == nil || m.lookup != nil {
-		return m
-	}
-	ds := m.Dataset
-	l := &metaLookup{
-		names:        map[string]string{},
-		jurisdiction: map[string]*dataset.Jurisdiction{},
-		sources:      map[string]*dataset.Source{},
-		campaigns:    map[string]*dataset.Campaign{},
-		programmes:   map[string]*dataset.Programme{},
-	}
-	for i := range ds.Jurisdictions {
-		j := &ds.Jurisdictions[i]
-		if _, ok := l.jurisdiction[j.Code]; !ok {
-			l.jurisdiction[j.Code] = j
-		}
-		if _, ok := l.names[j.Code]; !ok && j.Name != "" {
-			l.names[j.Code] = j.Name
-		}
-	}
-	for i := range ds.Sources {
-		if s := &ds.Sources[i]; l.sources[s.ID] == nil {
-			l.sources[s.ID] = s
-		}
-	}
-	for i := range ds.Campaigns {
-		if c := &ds.Campaigns[i]; l.campaigns[c.ID] == nil {
-			l.campaigns[c.ID] = c
-		}
-	}
-	for i := range ds.Programmes {
-		if p := &ds.Programmes[i]; l.programmes[p.ID] == nil {
-			l.programmes[p.ID] = p
-		}
-	}
-	m.lookup = l
-	return m
+	// Index is the index of the dataset the mapping results come from. It
+	// may be nil: jurisdictions are then named by code and sources by id.
+	Index *mapping.Index
 }
 
 // Chart is one chart: the ECharts option that draws it and the same data as
@@ -186,20 +128,10 @@ func (m Meta) subtitle() string {
 
 // name returns the jurisdiction's name from the dataset, or its code.
 func (m Meta) name(code string) string {
-	if m.lookup != nil {
-		if n, ok := m.lookup.names[code]; ok {
-			return n
-		}
+	if m.Index == nil {
 		return code
 	}
-	if m.Dataset != nil {
-		for _, j := range m.Dataset.Jurisdictions {
-			if j.Code == code && j.Name != "" {
-				return j.Name
-			}
-		}
-	}
-	return code
+	return m.Index.Name(code)
 }
 
 // nameIfKnown returns the jurisdiction's name from the dataset, or "".
@@ -213,20 +145,11 @@ func (m Meta) nameIfKnown(code string) string {
 // kind returns the jurisdiction's kind, or "" when the dataset does not
 // record it.
 func (m Meta) kind(code string) dataset.JurisdictionKind {
-	if m.lookup != nil {
-		if j := m.lookup.jurisdiction[code]; j != nil {
-			return j.Kind
-		}
+	if m.Index == nil {
 		return ""
 	}
-	if m.Dataset != nil {
-		for _, j := range m.Dataset.Jurisdictions {
-			if j.Code == code {
-				return j.Kind
-			}
-		}
-	}
-	return ""
+	j, _ := m.Index.Jurisdiction(code)
+	return j.Kind
 }
 
 // sources returns the sources of the ids, sorted by id, without duplicates
@@ -245,17 +168,9 @@ func (m Meta) sources(ids []string) []dataset.Source {
 
 // source returns the source with the id, or one that names only the id.
 func (m Meta) source(id string) dataset.Source {
-	if m.lookup != nil {
-		if s := m.lookup.sources[id]; s != nil {
-			return *s
-		}
-		return dataset.Source{ID: id}
-	}
-	if m.Dataset != nil {
-		for _, s := range m.Dataset.Sources {
-			if s.ID == id {
-				return s
-			}
+	if m.Index != nil {
+		if s, ok := m.Index.SourceRecord(id); ok {
+			return s
 		}
 	}
 	return dataset.Source{ID: id}
@@ -273,33 +188,17 @@ func (m Meta) sourceTitle(id string) string {
 // (a programme when kind is mapping.ProgrammeMeasure), or the id and "" when
 // the dataset does not hold it.
 func (m Meta) record(kind, id string) (name, source string) {
-	if m.Dataset == nil {
-		return id, ""
-	}
-	if l := m.lookup; l != nil {
-		if kind == mapping.ProgrammeMeasure {
-			if p := l.programmes[id]; p != nil {
-				return cmp.Or(p.Name, id), p.Source
-			}
-			return id, ""
-		}
-		if c := l.campaigns[id]; c != nil {
-			return cmp.Or(c.Name, id), c.Source
-		}
+	if m.Index == nil {
 		return id, ""
 	}
 	if kind == mapping.ProgrammeMeasure {
-		for _, p := range m.Dataset.Programmes {
-			if p.ID == id {
-				return cmp.Or(p.Name, id), p.Source
-			}
+		if p, ok := m.Index.Programme(id); ok {
+			return cmp.Or(p.Name, id), p.Source
 		}
 		return id, ""
 	}
-	for _, c := range m.Dataset.Campaigns {
-		if c.ID == id {
-			return cmp.Or(c.Name, id), c.Source
-		}
+	if c, ok := m.Index.Campaign(id); ok {
+		return cmp.Or(c.Name, id), c.Source
 	}
 	return id, ""
 }

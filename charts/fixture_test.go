@@ -182,7 +182,7 @@ func fixtureMeasures() []mapping.MeasureCount {
 
 func fixtureInput() Input {
 	return Input{
-		Meta:     Meta{AsOf: date("2025-01-01"), Group: "CBSS " + hostileAttr, Dataset: fixtureDataset()},
+		Meta:     Meta{AsOf: date("2025-01-01"), Group: "CBSS " + hostileAttr, Index: mapping.NewIndex(fixtureDataset())},
 		Matrix:   fixtureMatrix(),
 		History:  fixtureHistory(),
 		Progress: fixtureProgress(),

@@ -53,7 +53,6 @@ func (p Page) File() string { return p.Name + ".html" }
 // the legal status matrix, the road to prohibition, progress towards
 // elimination, survey trends, measures over time and the map of the region.
 func Pages(in Input) ([]Page, error) {
-	in.Meta = in.Meta.indexed()
 	codes := make([]string, len(in.Matrix.Rows))
 	for i, r := range in.Matrix.Rows {
 		codes[i] = r.Jurisdiction
@@ -95,7 +94,6 @@ func Write(dir string, pages []Page, meta Meta) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	meta = meta.indexed()
 	writers := fileWriters(pages, meta)
 	for _, name := range sortedKeys(writers) {
 		if err := dataset.WriteFileAtomicFunc(filepath.Join(dir, name), writers[name]); err != nil {
@@ -112,7 +110,6 @@ func FileNames(pages []Page) []string {
 
 // Files renders what Write writes, by file name.
 func Files(pages []Page, meta Meta) (map[string][]byte, error) {
-	meta = meta.indexed()
 	files := map[string][]byte{}
 	for name, write := range fileWriters(pages, meta) {
 		var buf bytes.Buffer
@@ -162,7 +159,6 @@ type pageData struct {
 // scripts is escaped by html/template; each chart is followed by its data as
 // a table and the sources it cites.
 func WritePage(w io.Writer, p Page, meta Meta) error {
-	meta = meta.indexed()
 	options := map[string]map[string]any{}
 	usesMap := false
 	for _, c := range p.Charts {
@@ -196,7 +192,6 @@ func WritePage(w io.Writer, p Page, meta Meta) error {
 
 // WriteIndex writes index.html: the list of pages and of their charts.
 func WriteIndex(w io.Writer, pages []Page, meta Meta) error {
-	meta = meta.indexed()
 	d := struct {
 		Pages    []Page
 		Meta     Meta

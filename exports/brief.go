@@ -158,8 +158,6 @@ func WriteBrief(dir string, ds *dataset.Dataset, opt BriefOptions) (BriefResult,
 type brief struct {
 	ds        *dataset.Dataset
 	ix        *mapping.Index // of ds, built once: every question of the pack is asked of it
-	names     map[string]string
-	byCode    recordsByCode
 	opt       BriefOptions
 	asOf      time.Time
 	codes     []string
@@ -189,15 +187,7 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		return nil, errors.New("brief: no as-of date: set AsOf or Now")
 	}
 	asOf = dataset.DateOf(asOf).Start()
-	b := &brief{ds: ds, ix: mapping.NewIndex(ds), opt: opt, asOf: asOf, names: map[string]string{}}
-	known := map[string]bool{}
-	for _, j := range ds.Jurisdictions {
-		known[j.Code] = true
-		if _, ok := b.names[j.Code]; !ok && j.Name != "" {
-			b.names[j.Code] = j.Name
-		}
-	}
-	b.byCode = groupRecords(ds)
+	b := &brief{ds: ds, ix: mapping.NewIndex(ds), opt: opt, asOf: asOf}
 
 	if len(opt.Codes) > 0 {
 		b.codes = slices.Clone(opt.Codes)
@@ -216,7 +206,7 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		if _, err := SummaryFileName(code, "html"); err != nil {
 			return nil, fmt.Errorf("brief: %w", err)
 		}
-		if !known[code] {
+		if _, ok := b.ix.Jurisdiction(code); !ok {
 			return nil, fmt.Errorf("brief: jurisdiction %s is not in the dataset", code)
 		}
 	}
@@ -238,7 +228,7 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		r := scopeDiff(NewDiffReport(opt.Since, ds, opt.SinceName, "this dataset"), opt.Since, ds, b.codes)
 		b.changes = &r
 	}
-	b.meta = charts.Meta{AsOf: dataset.DateOf(asOf), Group: opt.Group, Dataset: ds}
+	b.meta = charts.Meta{AsOf: dataset.DateOf(asOf), Group: opt.Group, Index: b.ix}
 	pages, err := charts.Pages(charts.Input{
 		Meta:     b.meta,
 		Matrix:   b.matrix,
@@ -329,12 +319,7 @@ func sortedNames(files map[string][]byte) []string {
 }
 
 // name returns the jurisdiction's name, or its code.
-func (b *brief) name(code string) string {
-	if n, ok := b.names[code]; ok {
-		return n
-	}
-	return code
-}
+func (b *brief) name(code string) string { return b.ix.Name(code) }
 
 // scope says in words what the pack covers.
 func (b *brief) scope() string {
@@ -382,49 +367,18 @@ func (b *brief) citedSources() []string {
 
 // campaigns returns the campaigns, plans, trainings and guidance of a
 // jurisdiction that started by the as-of date, by start and id.
-func (b *brief) campaigns(code string) []*dataset.Campaign {
-	var out []*dataset.Campaign
-	for _, c := range b.byCode.campaigns[code] {
-		if startedBy(c.Start, b.asOf) {
-			out = append(out, c)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b *dataset.Campaign) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return out
-}
+func (b *brief) campaigns(code string) []*dataset.Campaign { return b.ix.Campaigns(code, b.asOf) }
 
 // programmes returns the parenting programmes of a jurisdiction that started
 // by the as-of date (or whose start is not recorded), by start and id.
 func (b *brief) programmes(code string) []*dataset.Programme {
-	var out []*dataset.Programme
-	for _, p := range b.byCode.programmes[code] {
-		if p.Start.IsZero() || startedBy(p.Start, b.asOf) {
-			out = append(out, p)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b *dataset.Programme) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return out
+	return b.ix.Programmes(code, b.asOf)
 }
 
 // surveys returns the surveys of a jurisdiction with fieldwork up to the
 // as-of year, by indicator, series, year and id.
 func (b *brief) surveys(code string) []*dataset.Survey {
-	var out []*dataset.Survey
-	for _, s := range b.byCode.surveys[code] {
-		if s.Year <= b.asOf.Year() {
-			out = append(out, s)
-		}
-	}
+	out := b.ix.Surveys(code, b.asOf)
 	slices.SortStableFunc(out, func(a, b *dataset.Survey) int {
 		for _, c := range []int{
 			strings.Compare(string(a.Indicator), string(b.Indicator)),
@@ -438,46 +392,4 @@ func (b *brief) surveys(code string) []*dataset.Survey {
 		return strings.Compare(a.ID, b.ID)
 	})
 	return out
-}
-
-// recordsByCode holds the campaigns, programmes and surveys of each
-// jurisdiction, in the order of the dataset; a campaign naming a
-// jurisdiction twice is listed once.
-type recordsByCode struct {
-	campaigns  map[string][]*dataset.Campaign
-	programmes map[string][]*dataset.Programme
-	surveys    map[string][]*dataset.Survey
-}
-
-// groupRecords groups the campaigns, programmes and surveys of ds by
-// jurisdiction.
-func groupRecords(ds *dataset.Dataset) recordsByCode {
-	g := recordsByCode{
-		campaigns:  map[string][]*dataset.Campaign{},
-		programmes: map[string][]*dataset.Programme{},
-		surveys:    map[string][]*dataset.Survey{},
-	}
-	for i := range ds.Campaigns {
-		c := &ds.Campaigns[i]
-		for k, code := range c.Jurisdictions {
-			if !slices.Contains(c.Jurisdictions[:k], code) {
-				g.campaigns[code] = append(g.campaigns[code], c)
-			}
-		}
-	}
-	for i := range ds.Programmes {
-		p := &ds.Programmes[i]
-		g.programmes[p.Jurisdiction] = append(g.programmes[p.Jurisdiction], p)
-	}
-	for i := range ds.Surveys {
-		s := &ds.Surveys[i]
-		g.surveys[s.Jurisdiction] = append(g.surveys[s.Jurisdiction], s)
-	}
-	return g
-}
-
-// startedBy reports whether a start date has begun by day t: its first day
-// is on or before t.
-func startedBy(start dataset.Date, t time.Time) bool {
-	return !start.IsZero() && !start.Start().After(t)
 }

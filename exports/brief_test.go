@@ -200,7 +200,7 @@ func TestBriefGolden(t *testing.T) {
 
 	// The country pages are the summaries' own writers' output.
 	for _, code := range res.Codes {
-		s, err := mapping.Summarise(ds, code, briefAsOf, mapping.DefaultRubric())
+		s, err := mapping.NewIndex(ds).Summarise(code, briefAsOf, mapping.DefaultRubric())
 		if err != nil {
 			t.Fatal(err)
 		}

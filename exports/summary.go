@@ -219,21 +219,12 @@ func newSettingView(c mapping.Cell) settingView {
 			}
 			sv.Quotes = append(sv.Quotes, q)
 		}
-		if p.Unconfirmed {
-			sv.Flags = append(sv.Flags, "unconfirmed")
-		}
 	}
 	sv.Law = strings.Join(laws, "; ")
 	sv.Dates = strings.Join(dates, "; ")
 	sv.Sources = strings.Join(sources, ", ")
-	if c.Boundary {
-		sv.Flags = append(sv.Flags, "date within an imprecise boundary")
-	}
-	if c.FromAdopted {
-		sv.Flags = append(sv.Flags, "in-force date not recorded: counted from adoption")
-	}
-	if c.Undated {
-		sv.Flags = append(sv.Flags, "no dates recorded")
+	for _, cv := range mapping.CellCaveats(c) {
+		sv.Flags = append(sv.Flags, cv.Text)
 	}
 	if len(c.Pending) > 0 {
 		sv.Flags = append(sv.Flags, "new law adopted, not yet in force")

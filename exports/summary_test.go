@@ -70,7 +70,7 @@ func summaryDataset() *dataset.Dataset {
 
 func summaryOf(t *testing.T, ds *dataset.Dataset, code string) *mapping.Summary {
 	t.Helper()
-	s, err := mapping.Summarise(ds, code, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), mapping.DefaultRubric())
+	s, err := mapping.NewIndex(ds).Summarise(code, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), mapping.DefaultRubric())
 	if err != nil {
 		t.Fatal(err)
 	}

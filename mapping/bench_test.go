@@ -47,7 +47,7 @@ func each(b *testing.B, f func(b *testing.B, ds *dataset.Dataset, codes []string
 func BenchmarkStatus(b *testing.B) {
 	each(b, func(b *testing.B, ds *dataset.Dataset, codes []string, on time.Time) {
 		for b.Loop() {
-			if m := mapping.Status(ds, codes, on); len(m.Rows) != len(codes) {
+			if m := mapping.NewIndex(ds).Status(codes, on); len(m.Rows) != len(codes) {
 				b.Fatalf("%d rows for %d jurisdictions", len(m.Rows), len(codes))
 			}
 		}
@@ -58,7 +58,7 @@ func BenchmarkProgress(b *testing.B) {
 	each(b, func(b *testing.B, ds *dataset.Dataset, codes []string, on time.Time) {
 		r := mapping.DefaultRubric()
 		for b.Loop() {
-			if ps := mapping.Progress(ds, codes, on, r); len(ps) != len(codes) {
+			if ps := mapping.NewIndex(ds).Progress(codes, on, r); len(ps) != len(codes) {
 				b.Fatalf("%d results for %d jurisdictions", len(ps), len(codes))
 			}
 		}
@@ -68,7 +68,7 @@ func BenchmarkProgress(b *testing.B) {
 func BenchmarkTimeline(b *testing.B) {
 	each(b, func(b *testing.B, ds *dataset.Dataset, codes []string, on time.Time) {
 		for b.Loop() {
-			if cs := mapping.Timeline(ds, codes); len(cs) == 0 {
+			if cs := mapping.NewIndex(ds).Timeline(codes); len(cs) == 0 {
 				b.Fatal("no changes")
 			}
 		}
@@ -78,7 +78,7 @@ func BenchmarkTimeline(b *testing.B) {
 func BenchmarkTrends(b *testing.B) {
 	each(b, func(b *testing.B, ds *dataset.Dataset, codes []string, on time.Time) {
 		for b.Loop() {
-			if ts := mapping.Trends(ds, codes, on, 0.5); len(ts) == 0 {
+			if ts := mapping.NewIndex(ds).Trends(codes, on, 0.5); len(ts) == 0 {
 				b.Fatal("no trends")
 			}
 		}
@@ -88,7 +88,7 @@ func BenchmarkTrends(b *testing.B) {
 func BenchmarkMeasures(b *testing.B) {
 	each(b, func(b *testing.B, ds *dataset.Dataset, codes []string, on time.Time) {
 		for b.Loop() {
-			if ms := mapping.Measures(ds, codes, on); len(ms) == 0 {
+			if ms := mapping.NewIndex(ds).Measures(codes, on); len(ms) == 0 {
 				b.Fatal("no measures")
 			}
 		}
@@ -96,9 +96,9 @@ func BenchmarkMeasures(b *testing.B) {
 }
 
 // BenchmarkSummarise summarises one jurisdiction (one), every jurisdiction
-// one call at a time with the function Summarise, which indexes the dataset
-// on every call (all), and every jurisdiction from one Index, built inside
-// the timed loop (all-index), as a briefing pack does.
+// one call at a time, each from an Index of its own (all, as the package
+// function Summarise did), and every jurisdiction from one Index, built
+// inside the timed loop (all-index), as a briefing pack does.
 func BenchmarkSummarise(b *testing.B) {
 	for _, name := range []string{"one", "all", "all-index"} {
 		b.Run(name, func(b *testing.B) {
@@ -109,7 +109,7 @@ func BenchmarkSummarise(b *testing.B) {
 					some = codes
 				}
 				for b.Loop() {
-					summarise := func(code string) (*mapping.Summary, error) { return mapping.Summarise(ds, code, on, r) }
+					summarise := func(code string) (*mapping.Summary, error) { return mapping.NewIndex(ds).Summarise(code, on, r) }
 					if name == "all-index" {
 						ix := mapping.NewIndex(ds)
 						summarise = func(code string) (*mapping.Summary, error) { return ix.Summarise(code, on, r) }

@@ -8,12 +8,11 @@ import (
 	"github.com/cpmap/cpmap/dataset"
 )
 
-// Index answers the mapping's questions (Status, Progress, Trends, Timeline,
-// Measures, Summarise, Source) about one dataset from an index of its
-// records built once by NewIndex. The package functions of the same names
-// build a new index on every call, which costs as much as the answer itself
-// at scale: a caller asking many questions of one dataset, such as a
-// briefing pack summarising every jurisdiction, should hold an Index.
+// Index is the one read model of a dataset: it answers the mapping's
+// questions (Status, Progress, Trends, Timeline, Measures, Summarise) and
+// looks up its records by jurisdiction, code and id, from an index of the
+// records built once by NewIndex. Building it costs as much as an answer
+// at scale: a caller builds one Index and asks it everything.
 //
 // An Index holds pointers into the dataset and never modifies it; the
 // dataset must not change while the Index is in use. An Index is safe for
@@ -34,8 +33,11 @@ func (ix *Index) Dataset() *dataset.Dataset { return ix.x.ds }
 // pointers into the dataset, which it never modifies.
 type index struct {
 	ds            *dataset.Dataset
-	jurisdictions map[string]*dataset.Jurisdiction
-	sources       map[string]*dataset.Source
+	jurisdictions map[string]*dataset.Jurisdiction                    // the first of each code
+	names         map[string]string                                   // the first name of each code
+	sources       map[string]*dataset.Source                          // the first of each id
+	campaignByID  map[string]*dataset.Campaign                        // the first of each id
+	programmeByID map[string]*dataset.Programme                       // the first of each id
 	provisions    map[string]map[dataset.Setting][]*dataset.Provision // sorted by start
 	commitments   map[string][]*dataset.Commitment                    // sorted by from
 	campaigns     map[string][]*dataset.Campaign                      // sorted by start, id
@@ -48,7 +50,10 @@ func newIndex(ds *dataset.Dataset) *index {
 	x := &index{
 		ds:            ds,
 		jurisdictions: map[string]*dataset.Jurisdiction{},
+		names:         map[string]string{},
 		sources:       map[string]*dataset.Source{},
+		campaignByID:  map[string]*dataset.Campaign{},
+		programmeByID: map[string]*dataset.Programme{},
 		provisions:    map[string]map[dataset.Setting][]*dataset.Provision{},
 		commitments:   map[string][]*dataset.Commitment{},
 		campaigns:     map[string][]*dataset.Campaign{},
@@ -60,6 +65,9 @@ func newIndex(ds *dataset.Dataset) *index {
 		j := &ds.Jurisdictions[i]
 		if _, dup := x.jurisdictions[j.Code]; !dup {
 			x.jurisdictions[j.Code] = j
+		}
+		if _, ok := x.names[j.Code]; !ok && j.Name != "" {
+			x.names[j.Code] = j.Name
 		}
 	}
 	for i := range ds.Sources {
@@ -95,6 +103,9 @@ func newIndex(ds *dataset.Dataset) *index {
 	}
 	for i := range ds.Campaigns {
 		c := &ds.Campaigns[i]
+		if _, dup := x.campaignByID[c.ID]; !dup {
+			x.campaignByID[c.ID] = c
+		}
 		seen := map[string]bool{}
 		for _, j := range c.Jurisdictions {
 			if !seen[j] {
@@ -110,6 +121,9 @@ func newIndex(ds *dataset.Dataset) *index {
 	}
 	for i := range ds.Programmes {
 		p := &ds.Programmes[i]
+		if _, dup := x.programmeByID[p.ID]; !dup {
+			x.programmeByID[p.ID] = p
+		}
 		x.programmes[p.Jurisdiction] = append(x.programmes[p.Jurisdiction], p)
 	}
 	for _, ps := range x.programmes {
@@ -143,12 +157,93 @@ func newIndex(ds *dataset.Dataset) *index {
 	return x
 }
 
-// name returns the jurisdiction's name, or its code when it has none.
+// name returns the jurisdiction's name (the first recorded for its code),
+// or its code when it has none.
 func (x *index) name(code string) string {
-	if j := x.jurisdictions[code]; j != nil && j.Name != "" {
-		return j.Name
+	if n, ok := x.names[code]; ok {
+		return n
 	}
 	return code
+}
+
+// Name returns the jurisdiction's name (the first the dataset records for
+// its code), or its code when it has none.
+func (ix *Index) Name(code string) string { return ix.x.name(code) }
+
+// Jurisdiction returns the first jurisdiction of the dataset with that
+// code, and false when there is none.
+func (ix *Index) Jurisdiction(code string) (dataset.Jurisdiction, bool) {
+	if j := ix.x.jurisdictions[code]; j != nil {
+		return *j, true
+	}
+	return dataset.Jurisdiction{}, false
+}
+
+// SourceRecord returns the first source of the dataset with that id as
+// sources.csv records it, and false when there is none. (Source returns it
+// as summaries list it.)
+func (ix *Index) SourceRecord(id string) (dataset.Source, bool) {
+	if s := ix.x.sources[id]; s != nil {
+		return *s, true
+	}
+	return dataset.Source{}, false
+}
+
+// Campaign returns the first campaign of the dataset with that id, and
+// false when there is none.
+func (ix *Index) Campaign(id string) (dataset.Campaign, bool) {
+	if c := ix.x.campaignByID[id]; c != nil {
+		return *c, true
+	}
+	return dataset.Campaign{}, false
+}
+
+// Programme returns the first programme of the dataset with that id, and
+// false when there is none.
+func (ix *Index) Programme(id string) (dataset.Programme, bool) {
+	if p := ix.x.programmeByID[id]; p != nil {
+		return *p, true
+	}
+	return dataset.Programme{}, false
+}
+
+// Campaigns returns the campaigns, plans, trainings and guidance naming
+// jurisdiction code that started by day on (see StartedBy), by start and
+// id; a campaign naming the jurisdiction twice is listed once.
+func (ix *Index) Campaigns(code string, on time.Time) []*dataset.Campaign {
+	t := day(on)
+	var out []*dataset.Campaign
+	for _, c := range ix.x.campaigns[code] {
+		if StartedBy(c.Start, t) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Programmes returns the parenting programmes of jurisdiction code that
+// started by day on (see StartedBy), by start and id.
+func (ix *Index) Programmes(code string, on time.Time) []*dataset.Programme {
+	t := day(on)
+	var out []*dataset.Programme
+	for _, p := range ix.x.programmes[code] {
+		if StartedBy(p.Start, t) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Surveys returns the surveys of jurisdiction code with fieldwork in the
+// year of day on or before, by series, year and id.
+func (ix *Index) Surveys(code string, on time.Time) []*dataset.Survey {
+	var out []*dataset.Survey
+	for _, s := range ix.x.surveys[code] {
+		if s.Year <= on.Year() {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // seriesOf returns the survey's series, or its id when it belongs to none.

@@ -67,42 +67,6 @@ func TestIndexReused(t *testing.T) {
 	}
 }
 
-func TestIndexFunctionsAgree(t *testing.T) {
-	cfg := bench.Sizes()[0]
-	ds, err := bench.Dataset(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var codes []string
-	for _, j := range ds.Jurisdictions {
-		codes = append(codes, j.Code)
-	}
-	on := time.Date(cfg.LastYear, 7, 1, 0, 0, 0, 0, time.UTC)
-	r := mapping.DefaultRubric()
-	ix := mapping.NewIndex(ds)
-	sumIx, errIx := ix.Summarise(codes[0], on, r)
-	sumFn, errFn := mapping.Summarise(ds, codes[0], on, r)
-	_, errMissing := ix.Summarise("XX", on, r)
-	for _, tc := range []struct {
-		name      string
-		got, want any
-	}{
-		{"status", ix.Status(codes, on), mapping.Status(ds, codes, on)},
-		{"progress", ix.Progress(codes, on, r), mapping.Progress(ds, codes, on, r)},
-		{"trends", ix.Trends(codes, on, 1), mapping.Trends(ds, codes, on, 1)},
-		{"timeline", ix.Timeline(codes), mapping.Timeline(ds, codes)},
-		{"measures", ix.Measures(codes, on), mapping.Measures(ds, codes, on)},
-		{"cell", ix.CellOn(codes[0], dataset.School, on), mapping.CellOn(ds, codes[0], dataset.School, on)},
-		{"summary", sumIx, sumFn},
-		{"summary error", errIx == nil, errFn == nil},
-		{"missing jurisdiction", errMissing != nil, true},
-	} {
-		if diff := cmp.Diff(tc.want, tc.got, dateEqual); diff != "" {
-			t.Errorf("%s: Index and function differ (-want +got):\n%s", tc.name, diff)
-		}
-	}
-}
-
 func TestIndexSource(t *testing.T) {
 	ds := &dataset.Dataset{Sources: []dataset.Source{
 		{ID: "a", Title: "First A", URL: "https://example.org/a", Type: "report"},
@@ -126,9 +90,56 @@ func TestIndexSource(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
 				t.Errorf("Index.Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
 			}
-			got, ok = mapping.Source(ds, tc.id)
-			if diff := cmp.Diff(tc.want, got, dateEqual); diff != "" || ok != tc.wantOK {
-				t.Errorf("Source(%q) = %v (-want +got):\n%s", tc.id, ok, diff)
+		})
+	}
+}
+
+// TestIndexRecords checks the look-ups by code and id: the first record of
+// each wins, the first name of a code even when an earlier record has none.
+func TestIndexRecords(t *testing.T) {
+	ds := &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{
+			{Code: "SE", Kind: dataset.State}, {Code: "SE", Name: "Sweden", Kind: dataset.Territory},
+			{Code: "FI", Name: "Finland", Kind: dataset.State}, {Code: "FI", Name: "Suomi"},
+		},
+		Sources:    []dataset.Source{{ID: "a", Title: "First"}, {ID: "a", Title: "Second"}, {ID: "b"}},
+		Campaigns:  []dataset.Campaign{{ID: "c1", Name: "Campaign", Source: "a"}, {ID: "c1", Name: "Other"}, {ID: "c2"}},
+		Programmes: []dataset.Programme{{ID: "p1", Name: "Programme", Source: "b"}, {ID: "c1", Name: "Not a campaign"}},
+	}
+	ix := mapping.NewIndex(ds)
+	type answer struct {
+		Name, Kind, Source, Campaign, Programme string
+		HasJurisdiction, HasSource              bool
+		HasCampaign, HasProgramme               bool
+	}
+	ask := func(code, id string) answer {
+		var a answer
+		a.Name = ix.Name(code)
+		j, ok := ix.Jurisdiction(code)
+		a.Kind, a.HasJurisdiction = string(j.Kind), ok
+		s, ok := ix.SourceRecord(id)
+		a.Source, a.HasSource = s.Title, ok
+		c, ok := ix.Campaign(id)
+		a.Campaign, a.HasCampaign = c.Name, ok
+		p, ok := ix.Programme(id)
+		a.Programme, a.HasProgramme = p.Name, ok
+		return a
+	}
+	tests := []struct {
+		name, code, id string
+		want           answer
+	}{
+		{"first named of two", "SE", "a", answer{Name: "Sweden", Kind: "state", Source: "First", HasJurisdiction: true, HasSource: true}},
+		{"first of two names", "FI", "c1", answer{Name: "Finland", Kind: "state", Campaign: "Campaign", Programme: "Not a campaign", HasJurisdiction: true, HasCampaign: true, HasProgramme: true}},
+		{"missing", "XX", "zz", answer{Name: "XX"}},
+		{"programme", "SE", "p1", answer{Name: "Sweden", Kind: "state", Programme: "Programme", HasJurisdiction: true, HasProgramme: true}},
+		{"campaign without name", "FI", "c2", answer{Name: "Finland", Kind: "state", HasJurisdiction: true, HasCampaign: true}},
+		{"source without title", "FI", "b", answer{Name: "Finland", Kind: "state", HasJurisdiction: true, HasSource: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, ask(tt.code, tt.id)); diff != "" {
+				t.Errorf("look-ups (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"time"
-
-	"github.com/cpmap/cpmap/dataset"
 )
 
 // ProgrammeMeasure is the Kind of a MeasureCount that counts parenting
@@ -28,12 +26,6 @@ type MeasureCount struct {
 
 // Measures counts the measures the jurisdictions codes started each year up
 // to the year of on, sorted by jurisdiction, year and kind.
-func Measures(ds *dataset.Dataset, codes []string, on time.Time) []MeasureCount {
-	return NewIndex(ds).Measures(codes, on)
-}
-
-// Measures counts the measures the jurisdictions codes started each year up
-// to the year of on (see the function Measures).
 func (ix *Index) Measures(codes []string, on time.Time) []MeasureCount {
 	x := ix.x
 	type key struct {

@@ -201,12 +201,6 @@ func (r Rubric) Validate() error {
 
 // Progress returns the progress of the jurisdictions codes on the five steps
 // on day on, sorted by code, judged by rubric r (see the Step constants).
-func Progress(ds *dataset.Dataset, codes []string, on time.Time, r Rubric) []JurisdictionProgress {
-	return NewIndex(ds).Progress(codes, on, r)
-}
-
-// Progress returns the progress of the jurisdictions codes on the five steps
-// on day on (see the function Progress).
 func (ix *Index) Progress(codes []string, on time.Time, r Rubric) []JurisdictionProgress {
 	x := ix.x
 	t := day(on)
@@ -391,9 +385,11 @@ func (x *index) prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset
 	}
 }
 
-// startedBy reports whether a record with this start had started by day t:
-// its start is missing or its first day is on or before t.
-func startedBy(start dataset.Date, t time.Time) bool {
+// StartedBy reports whether a record with this start (a campaign, a
+// programme) had started by day t: its first day is on or before t, or its
+// start is not recorded. A record without a start is known to exist, only
+// not since when: it counts from the beginning, as an undated provision does.
+func StartedBy(start dataset.Date, t time.Time) bool {
 	return start.IsZero() || !t.Before(start.Start())
 }
 
@@ -424,7 +420,7 @@ func (x *index) plan(code string, t time.Time, r Rubric) StepResult {
 	all := x.campaigns[code]
 	var current, ended []*dataset.Campaign
 	for _, c := range all {
-		if c.Kind != dataset.MeasureActionPlan || !startedBy(c.Start, t) {
+		if c.Kind != dataset.MeasureActionPlan || !StartedBy(c.Start, t) {
 			continue
 		}
 		if endedBefore(c.End, t) {
@@ -503,7 +499,7 @@ func (x *index) communicate(code string, t time.Time, r Rubric) StepResult {
 	windowStart := t.AddDate(-r.CampaignYears, 0, 0)
 	var reachingRecent, otherRecent, reachingOld, otherOld []*dataset.Campaign
 	for _, c := range all {
-		if c.Kind != dataset.MeasureCampaign || !startedBy(c.Start, t) {
+		if c.Kind != dataset.MeasureCampaign || !StartedBy(c.Start, t) {
 			continue
 		}
 		recent := !lastSeen(c).End().Before(windowStart)
@@ -588,7 +584,7 @@ func (x *index) supportParents(code string, t time.Time, r Rubric) StepResult {
 	windowStart := t.AddDate(-r.ProgrammeYears, 0, 0)
 	var good, running, ended []*dataset.Programme
 	for _, p := range all {
-		if !startedBy(p.Start, t) {
+		if !StartedBy(p.Start, t) {
 			continue
 		}
 		if endedBefore(p.End, windowStart) {

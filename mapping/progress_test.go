@@ -50,7 +50,7 @@ func runSteps(t *testing.T, step Step, tests []stepCase) {
 					ds.Coverage = append(ds.Coverage, dataset.Coverage{Jurisdiction: "XX", Topic: StepTopic(step),
 						CheckedOn: d(date), Complete: boolp(true), Source: "src-XX"})
 				}
-				ps := Progress(&ds, []string{"XX"}, on(date), DefaultRubric())
+				ps := NewIndex(&ds).Progress([]string{"XX"}, on(date), DefaultRubric())
 				if len(ps) != 1 {
 					t.Fatalf("Progress returned %d results, want 1", len(ps))
 				}
@@ -280,7 +280,7 @@ func TestProgressOrderAndCategory(t *testing.T) {
 		Jurisdictions: []dataset.Jurisdiction{jur("SE", "Sweden", 0), jur("DK", "Denmark", 0)},
 		Provisions:    allProhibited("SE"),
 	}
-	ps := Progress(ds, []string{"SE", "DK"}, on("2026-01-01"), DefaultRubric())
+	ps := NewIndex(ds).Progress([]string{"SE", "DK"}, on("2026-01-01"), DefaultRubric())
 	var got []string
 	for _, p := range ps {
 		var steps []string

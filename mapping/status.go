@@ -319,11 +319,6 @@ func adjoin(ps []*dataset.Provision) bool {
 }
 
 // CellOn returns the status of one setting of one jurisdiction on day on.
-func CellOn(ds *dataset.Dataset, code string, s dataset.Setting, on time.Time) Cell {
-	return NewIndex(ds).CellOn(code, s, on)
-}
-
-// CellOn returns the status of one setting of one jurisdiction on day on.
 func (ix *Index) CellOn(code string, s dataset.Setting, on time.Time) Cell {
 	return ix.x.cellOn(s, ix.x.provisions[code][s], day(on))
 }
@@ -331,12 +326,6 @@ func (ix *Index) CellOn(code string, s dataset.Setting, on time.Time) Cell {
 // Status returns the status matrix of the jurisdictions codes on day on: one
 // row per code, sorted, with each setting's status, the category and the
 // commitment, and the share of children living under full prohibition.
-func Status(ds *dataset.Dataset, codes []string, on time.Time) Matrix {
-	return NewIndex(ds).Status(codes, on)
-}
-
-// Status returns the status matrix of the jurisdictions codes on day on (see
-// the function Status).
 func (ix *Index) Status(codes []string, on time.Time) Matrix {
 	x := ix.x
 	t := day(on)

@@ -85,7 +85,7 @@ func TestCellOn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := CellOn(ds, tt.code, tt.setting, on(tt.date))
+			c := NewIndex(ds).CellOn(tt.code, tt.setting, on(tt.date))
 			if c.Status != tt.status {
 				t.Errorf("status = %s, want %s", c.Status, tt.status)
 			}
@@ -143,7 +143,7 @@ func TestStatusCategories(t *testing.T) {
 	ds.Provisions = append(ds.Provisions, allProhibited("GG", dataset.Home)...)
 	ds.Provisions = append(ds.Provisions, prov("gg-home", "GG", dataset.Home, dataset.NotProhibited, "", "", ""))
 
-	m := Status(ds, []string{"GG", "FF", "EE", "DD", "CC", "BB", "AA", "AA"}, on("2020-06-01"))
+	m := NewIndex(ds).Status([]string{"GG", "FF", "EE", "DD", "CC", "BB", "AA", "AA"}, on("2020-06-01"))
 	type row struct {
 		Code      string
 		Category  Category
@@ -178,7 +178,7 @@ func TestStatusCategories(t *testing.T) {
 	}
 	// The commitment of CC ended on 2010-05-06: current the day before, not on it.
 	for date, want := range map[string]bool{"2010-05-05": true, "2010-05-06": false, "2000-12-31": false} {
-		r := Status(ds, []string{"CC"}, on(date)).Rows[0]
+		r := NewIndex(ds).Status([]string{"CC"}, on(date)).Rows[0]
 		if r.Committed != want {
 			t.Errorf("CC committed on %s = %v, want %v", date, r.Committed, want)
 		}

@@ -52,12 +52,6 @@ type Summary struct {
 // Summarise returns the progress summary of jurisdiction code on day on,
 // judged by rubric r. It reports an error when the dataset has no such
 // jurisdiction.
-func Summarise(ds *dataset.Dataset, code string, on time.Time, r Rubric) (*Summary, error) {
-	return NewIndex(ds).Summarise(code, on, r)
-}
-
-// Summarise returns the progress summary of jurisdiction code on day on,
-// judged by rubric r (see the function Summarise).
 func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error) {
 	x := ix.x
 	j := x.jurisdictions[code]
@@ -116,6 +110,10 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 				sum.Unconfirmed = append(sum.Unconfirmed, fmt.Sprintf("%s: %s (provision %s) is not confirmed", label, StatusLabel(p.Status), p.ID))
 			}
 		}
+		caveats := map[CaveatKind]string{}
+		for _, cv := range CellCaveats(c) {
+			caveats[cv.Kind] = cv.Text
+		}
 		var missing []string
 		switch {
 		case c.Status == dataset.Unknown && len(c.Provisions) == 0:
@@ -123,7 +121,7 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 		case c.Status == dataset.Unknown:
 			missing = append(missing, "legal status recorded as unknown")
 		case c.Status == Uncertain:
-			missing = append(missing, "this date falls within an imprecise date of the record, so the status is "+CellLabel(c))
+			missing = append(missing, caveats[CaveatUncertain])
 		case c.Status == dataset.ProhibitedUnidentified:
 			missing = append(missing, "the prohibiting legislation is not identified")
 		}
@@ -133,10 +131,10 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 			}
 		}
 		if c.Undated && c.Status != dataset.Unknown {
-			missing = append(missing, "no adoption or entry-into-force date recorded")
+			missing = append(missing, caveats[CaveatUndated])
 		}
 		if c.FromAdopted {
-			missing = append(missing, "no entry-into-force date recorded (counted from adoption)")
+			missing = append(missing, caveats[CaveatFromAdopted])
 		}
 		if len(missing) > 0 {
 			sum.Gaps = append(sum.Gaps, label+": "+strings.Join(missing, "; "))
@@ -188,18 +186,6 @@ func sourceRefOf(s *dataset.Source) SourceRef {
 		ID: s.ID, Title: s.Title, Publisher: s.Publisher, URL: s.URL,
 		Published: s.Published, Accessed: s.Accessed, Type: s.Type,
 	}
-}
-
-// Source returns the source with that id as summaries list it, and false
-// when the dataset has none. It reads the sources one by one: to look up
-// many, use an Index.
-func Source(ds *dataset.Dataset, id string) (SourceRef, bool) {
-	for i := range ds.Sources {
-		if ds.Sources[i].ID == id {
-			return sourceRefOf(&ds.Sources[i]), true
-		}
-	}
-	return SourceRef{ID: id}, false
 }
 
 // Source returns the source with that id as summaries list it, and false

@@ -19,7 +19,7 @@ func TestSummarise(t *testing.T) {
 		{ID: "src-EE", Title: "Child Protection Act", Type: "legislation"},
 	}
 	ds.Surveys = []dataset.Survey{survey("ee-2018", "EE", "ee", 2018, 30)}
-	sum, err := Summarise(ds, "EE", on("2026-01-01"), DefaultRubric())
+	sum, err := NewIndex(ds).Summarise("EE", on("2026-01-01"), DefaultRubric())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestSummarise(t *testing.T) {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 	// Changes after the as-of date are left out.
-	early, err := Summarise(ds, "EE", on("2015-06-01"), DefaultRubric())
+	early, err := NewIndex(ds).Summarise("EE", on("2015-06-01"), DefaultRubric())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestSummarise(t *testing.T) {
 		t.Errorf("changes on 2015-06-01 = %+v, want only ee-school-1992", early.Changes)
 	}
 
-	if _, err := Summarise(ds, "ZZ", on("2026-01-01"), DefaultRubric()); err == nil || !strings.Contains(err.Error(), `"ZZ"`) {
+	if _, err := NewIndex(ds).Summarise("ZZ", on("2026-01-01"), DefaultRubric()); err == nil || !strings.Contains(err.Error(), `"ZZ"`) {
 		t.Errorf("unknown jurisdiction: err = %v, want one naming ZZ", err)
 	}
 }

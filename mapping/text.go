@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -193,4 +194,55 @@ func CommitmentLabel(r Row) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// CaveatKind says what a Caveat is about.
+type CaveatKind int
+
+// The kinds of caveat, in the order CellCaveats lists them.
+const (
+	// CaveatUncertain: the date falls within an imprecise date of the record
+	// and the status depends on where (the cell is Uncertain).
+	CaveatUncertain CaveatKind = iota + 1
+	// CaveatBoundary: the date falls within an imprecise date of the
+	// record, but every reading gives the same status.
+	CaveatBoundary
+	// CaveatFromAdopted: the period is counted from adoption, as its
+	// entry-into-force date is not recorded.
+	CaveatFromAdopted
+	// CaveatUndated: the provision in force has no dates.
+	CaveatUndated
+	// CaveatUnconfirmed: a provision the status rests on is not confirmed.
+	CaveatUnconfirmed
+)
+
+// Caveat is one thing a reader should know about a cell's status beyond its
+// label, in the words every report prints.
+type Caveat struct {
+	Kind CaveatKind
+	Text string
+}
+
+// CellCaveats lists, in the order of the CaveatKind constants, what a reader
+// should know about the status of c beyond its label. It is the one place
+// the wording of these caveats lives: the status matrix, the summaries and
+// the briefing pack all print it.
+func CellCaveats(c Cell) []Caveat {
+	var out []Caveat
+	switch {
+	case c.Status == Uncertain:
+		out = append(out, Caveat{CaveatUncertain, "this date falls within an imprecise date of the record, so the status is " + CellLabel(c)})
+	case c.Boundary:
+		out = append(out, Caveat{CaveatBoundary, "this date falls within an imprecise date of the record, with the same status either way"})
+	}
+	if c.FromAdopted {
+		out = append(out, Caveat{CaveatFromAdopted, "no entry-into-force date recorded (counted from adoption)"})
+	}
+	if c.Undated {
+		out = append(out, Caveat{CaveatUndated, "no adoption or entry-into-force date recorded"})
+	}
+	if slices.ContainsFunc(c.Provisions, func(p ProvisionRef) bool { return p.Unconfirmed }) {
+		out = append(out, Caveat{CaveatUnconfirmed, "unconfirmed"})
+	}
+	return out
 }

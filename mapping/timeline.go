@@ -58,12 +58,6 @@ type Change struct {
 // (until) with no provision recorded to follow it, and each commitment to
 // full prohibition. An undated provision is no change. The provisions of
 // one jurisdiction and setting are read in the order of their start.
-func Timeline(ds *dataset.Dataset, codes []string) []Change {
-	return NewIndex(ds).Timeline(codes)
-}
-
-// Timeline returns every change of legal status of the jurisdictions codes,
-// in date order (see the function Timeline).
 func (ix *Index) Timeline(codes []string) []Change {
 	x := ix.x
 	out := []Change{}

@@ -11,7 +11,7 @@ import (
 func TestTimeline(t *testing.T) {
 	ds := timelines()
 	var got []string
-	for _, c := range Timeline(ds, []string{"SE", "NO", "EE", "LV", "RU"}) {
+	for _, c := range NewIndex(ds).Timeline([]string{"SE", "NO", "EE", "LV", "RU"}) {
 		adopted := ""
 		if c.FromAdopted {
 			adopted = " (adopted)"
@@ -32,10 +32,10 @@ func TestTimeline(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("timeline (-want +got):\n%s", diff)
 	}
-	if got := Timeline(ds, []string{"RU"}); len(got) != 0 {
+	if got := NewIndex(ds).Timeline([]string{"RU"}); len(got) != 0 {
 		t.Errorf("undated provisions gave changes: %+v", got)
 	}
-	for _, c := range Timeline(ds, []string{"NO"}) {
+	for _, c := range NewIndex(ds).Timeline([]string{"NO"}) {
 		if c.Name != "Norway" || c.Provision.Source == "" {
 			t.Errorf("change %+v lacks its name or source", c)
 		}
@@ -56,7 +56,7 @@ func TestMeasures(t *testing.T) {
 			programme("undated", "XX", "", "", "", ""),
 		},
 	}
-	got := Measures(ds, []string{"YY", "XX"}, on("2026-01-01"))
+	got := NewIndex(ds).Measures([]string{"YY", "XX"}, on("2026-01-01"))
 	want := []MeasureCount{
 		{Jurisdiction: "XX", Year: 2017, Kind: "action_plan", Count: 1, IDs: []string{"c"}},
 		{Jurisdiction: "XX", Year: 2017, Kind: "campaign", Count: 2, IDs: []string{"a", "b"}},

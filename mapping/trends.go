@@ -61,12 +61,6 @@ type Trend struct {
 // Observations are grouped by series id (a survey without one is a series of
 // its own); should a series mix indicators or respondents (which validation
 // reports), each combination is a trend of its own, never joined.
-func Trends(ds *dataset.Dataset, codes []string, on time.Time, stable float64) []Trend {
-	return NewIndex(ds).Trends(codes, on, stable)
-}
-
-// Trends returns the survey series of the jurisdictions codes with fieldwork
-// up to the year of on (see the function Trends).
 func (ix *Index) Trends(codes []string, on time.Time, stable float64) []Trend {
 	x := ix.x
 	out := []Trend{}

@@ -36,7 +36,7 @@ func TestTrends(t *testing.T) {
 	}
 	f := func(v float64) *float64 { return &v }
 	var got []row
-	for _, tr := range Trends(ds, []string{"XX"}, on("2026-01-01"), 0.5) {
+	for _, tr := range NewIndex(ds).Trends([]string{"XX"}, on("2026-01-01"), 0.5) {
 		if tr.Jurisdiction != "XX" {
 			t.Errorf("trend of %s returned for XX", tr.Jurisdiction)
 		}

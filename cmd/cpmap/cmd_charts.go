@@ -78,22 +78,23 @@ The charts answer for the --as-of date (default today) and the members of
 // of legal status recorded (charts.Road leaves out the years before the
 // first full prohibition).
 func chartsInput(ds *dataset.Dataset, sc mapScope, r mapping.Rubric) charts.Input {
+	ix := mapping.NewIndex(ds)
 	first := sc.on.Year()
-	for _, c := range mapping.Timeline(ds, sc.codes) {
+	for _, c := range ix.Timeline(sc.codes) {
 		if y := c.Date.Year(); y > 0 && y < first {
 			first = y
 		}
 	}
 	var history []mapping.Matrix
 	for _, d := range charts.RoadDates(first, sc.on) {
-		history = append(history, mapping.Status(ds, sc.codes, d))
+		history = append(history, ix.Status(sc.codes, d))
 	}
 	return charts.Input{
-		Meta:     charts.Meta{AsOf: dataset.DateOf(sc.on), Group: sc.group, Dataset: ds},
-		Matrix:   mapping.Status(ds, sc.codes, sc.on),
+		Meta:     charts.Meta{AsOf: dataset.DateOf(sc.on), Group: sc.group, Index: ix},
+		Matrix:   ix.Status(sc.codes, sc.on),
 		History:  history,
-		Progress: mapping.Progress(ds, sc.codes, sc.on, r),
-		Trends:   mapping.Trends(ds, sc.codes, sc.on, r.StableChange),
-		Measures: mapping.Measures(ds, sc.codes, sc.on),
+		Progress: ix.Progress(sc.codes, sc.on, r),
+		Trends:   ix.Trends(sc.codes, sc.on, r.StableChange),
+		Measures: ix.Measures(sc.codes, sc.on),
 	}
 }

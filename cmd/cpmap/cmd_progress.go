@@ -2,19 +2,13 @@ package main
 
 import (
 	"bytes"
-	"fmt"
-	"io"
 	"slices"
-	"strings"
-	"text/tabwriter"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/exports"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
-
-// progressCSVHeader is the exact header of cpmap progress --format csv.
-var progressCSVHeader = []string{"jurisdiction", "name", "enact", "plan", "communicate", "support_parents", "evaluate"}
 
 func newProgressCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -37,7 +31,7 @@ reasons, gaps and evidence.`,
   cpmap progress --all --format json`,
 		Args: noArgs,
 	}
-	format := formatFlag(cmd, "text", "text", "csv", "json", "md")
+	format := formatFlag(cmd, "text", exports.ProgressFormats...)
 	mf := addMapFlags(cmd, true)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		r, err := a.rubric()
@@ -48,24 +42,12 @@ reasons, gaps and evidence.`,
 		if err != nil {
 			return err
 		}
-		ps := mapping.Progress(ds, sc.codes, sc.on, r)
-		var buf bytes.Buffer
-		switch *format {
-		case "csv":
-			err = writeProgressCSV(&buf, ps)
-		case "json":
-			err = writeJSON(&buf, struct {
-				AsOf         string                         `json:"as_of"`
-				Group        string                         `json:"group,omitempty"`
-				Rubric       mapping.Rubric                 `json:"rubric"`
-				Jurisdiction []mapping.JurisdictionProgress `json:"jurisdictions"`
-			}{dateOf(sc), sc.group, r, ps})
-		case "md":
-			writeProgressMarkdown(&buf, ps, sc)
-		default:
-			writeProgressText(&buf, ps, sc)
+		v := exports.ProgressView{
+			AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(),
+			Rubric: r, Progress: mapping.NewIndex(ds).Progress(sc.codes, sc.on, r),
 		}
-		if err != nil {
+		var buf bytes.Buffer
+		if err := exports.WriteProgress(&buf, v, *format); err != nil {
 			return err
 		}
 		_, err = a.stdout.Write(buf.Bytes())
@@ -115,77 +97,4 @@ func (a *app) rubric() (mapping.Rubric, error) {
 
 func dateOf(sc mapScope) string {
 	return sc.on.Format("2006-01-02")
-}
-
-func writeProgressCSV(w io.Writer, ps []mapping.JurisdictionProgress) error {
-	records := [][]string{progressCSVHeader}
-	for _, p := range ps {
-		rec := []string{p.Jurisdiction, p.Name}
-		for _, s := range p.Steps {
-			rec = append(rec, string(s.Level))
-		}
-		records = append(records, rec)
-	}
-	return writeCSV(w, records)
-}
-
-// evidenceLine cites one record.
-func evidenceLine(e mapping.Evidence) string {
-	return fmt.Sprintf("%s [%s %s; source %s]", oneLine(e.What), e.Table, e.ID, e.Source)
-}
-
-func writeProgressText(w io.Writer, ps []mapping.JurisdictionProgress, sc mapScope) {
-	fmt.Fprintf(w, "Progress towards elimination on %s: %s\n\n", dateOf(sc), sc.describe())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(progressCSVHeader, "\t")))
-	for _, p := range ps {
-		cells := []string{p.Jurisdiction, oneLine(p.Name)}
-		for _, s := range p.Steps {
-			cells = append(cells, string(s.Level))
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-	for _, p := range ps {
-		fmt.Fprintf(w, "\n%s %s: %s\n", p.Jurisdiction, oneLine(p.Name), mapping.CategoryLabel(p.Category))
-		for _, s := range p.Steps {
-			fmt.Fprintf(w, "  %s: %s. %s.\n", s.Step, s.Level, oneLine(capitalFirst(s.Reason)))
-			if s.Gap != "" {
-				fmt.Fprintf(w, "    gap: %s\n", oneLine(s.Gap))
-			}
-			for _, e := range s.Evidence {
-				fmt.Fprintf(w, "    evidence: %s\n", evidenceLine(e))
-			}
-		}
-	}
-}
-
-func writeProgressMarkdown(w io.Writer, ps []mapping.JurisdictionProgress, sc mapScope) {
-	e := exports.MarkdownText
-	fmt.Fprintf(w, "# Progress towards elimination on %s\n\n%s.\n\n", dateOf(sc), e(capitalFirst(sc.describe())))
-	fmt.Fprint(w, "| Jurisdiction |")
-	for _, s := range mapping.Steps {
-		fmt.Fprintf(w, " %s |", e(capitalFirst(strings.ReplaceAll(string(s), "_", " "))))
-	}
-	fmt.Fprint(w, "\n|---|"+strings.Repeat("---|", len(mapping.Steps))+"\n")
-	for _, p := range ps {
-		fmt.Fprintf(w, "| %s (%s) |", e(p.Name), p.Jurisdiction)
-		for _, s := range p.Steps {
-			fmt.Fprintf(w, " %s |", e(mapping.LevelLabel(s.Level)))
-		}
-		fmt.Fprintln(w)
-	}
-	for _, p := range ps {
-		fmt.Fprintf(w, "\n## %s (%s): %s\n\n", e(p.Name), p.Jurisdiction, e(mapping.CategoryLabel(p.Category)))
-		for _, s := range p.Steps {
-			fmt.Fprintf(w, "- **%s: %s.** %s.", e(mapping.StepLabel(s.Step)), e(mapping.LevelLabel(s.Level)), e(capitalFirst(s.Reason)))
-			if s.Gap != "" {
-				fmt.Fprintf(w, " Gap: %s.", e(s.Gap))
-			}
-			fmt.Fprintln(w)
-			for _, ev := range s.Evidence {
-				fmt.Fprintf(w, "  - %s\n", e(evidenceLine(ev)))
-			}
-		}
-	}
 }

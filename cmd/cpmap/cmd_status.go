@@ -2,14 +2,10 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -17,9 +13,6 @@ import (
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
-
-// statusCSVHeader is the exact header of cpmap status --format csv.
-var statusCSVHeader = []string{"jurisdiction", "name", "home", "alternative_care", "day_care", "school", "penal_institution", "sentence", "category", "committed"}
 
 func newStatusCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -44,29 +37,16 @@ config.yaml), or every jurisdiction with --all.`,
   cpmap status --group CBSS --format md`,
 		Args: noArgs,
 	}
-	format := formatFlag(cmd, "text", "text", "csv", "json", "md")
+	format := formatFlag(cmd, "text", exports.StatusFormats...)
 	mf := addMapFlags(cmd, false)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ds, sc, err := a.loadScope(cmd, mf)
 		if err != nil {
 			return err
 		}
-		m := mapping.Status(ds, sc.codes, sc.on)
+		v := exports.StatusView{Matrix: mapping.NewIndex(ds).Status(sc.codes, sc.on), Group: sc.group, Scope: sc.describe()}
 		var buf bytes.Buffer
-		switch *format {
-		case "csv":
-			err = writeStatusCSV(&buf, m)
-		case "json":
-			err = writeJSON(&buf, struct {
-				Group string `json:"group,omitempty"`
-				mapping.Matrix
-			}{sc.group, m})
-		case "md":
-			writeStatusMarkdown(&buf, m, sc)
-		default:
-			writeStatusText(&buf, m, sc)
-		}
-		if err != nil {
+		if err := exports.WriteStatus(&buf, v, *format); err != nil {
 			return err
 		}
 		_, err = a.stdout.Write(buf.Bytes())
@@ -216,172 +196,4 @@ func (a *app) loadMapData() (*dataset.Dataset, error) {
 		return nil, errProblems
 	}
 	return ds, nil
-}
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
-// writeCSV writes the records, every cell guarded against formula injection.
-func writeCSV(w io.Writer, records [][]string) error {
-	cw := csv.NewWriter(w)
-	for _, r := range records {
-		if err := cw.Write(exports.SafeRecord(r)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// oneLine collapses the white space of a dataset text, so that it cannot
-// break a line of text output.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func writeStatusCSV(w io.Writer, m mapping.Matrix) error {
-	records := [][]string{statusCSVHeader}
-	for _, r := range m.Rows {
-		rec := []string{r.Jurisdiction, r.Name}
-		for _, c := range r.Cells {
-			rec = append(rec, string(c.Status))
-		}
-		rec = append(rec, string(r.Category), fmt.Sprint(r.Committed))
-		records = append(records, rec)
-	}
-	return writeCSV(w, records)
-}
-
-// cellNotes lists in words what a reader should know about a cell, citing
-// the provisions it rests on.
-func cellNotes(c mapping.Cell) []string {
-	var notes []string
-	var ids []string
-	for _, p := range c.Provisions {
-		ids = append(ids, p.ID)
-	}
-	cited := strings.Join(ids, ", ")
-	if c.Status == mapping.Uncertain {
-		notes = append(notes, fmt.Sprintf("%s (%s)", mapping.CellLabel(c), cited))
-	} else if c.Boundary {
-		notes = append(notes, fmt.Sprintf("the date falls within an imprecise boundary between %s, with the same status either way", cited))
-	}
-	var flags []string
-	if c.FromAdopted {
-		flags = append(flags, "in-force date not recorded, counted from adoption")
-	}
-	if c.Undated {
-		flags = append(flags, "no dates recorded")
-	}
-	if slices.ContainsFunc(c.Provisions, func(p mapping.ProvisionRef) bool { return p.Unconfirmed }) {
-		flags = append(flags, "unconfirmed")
-	}
-	if len(flags) > 0 {
-		notes = append(notes, fmt.Sprintf("%s (%s)", strings.Join(flags, ", "), cited))
-	}
-	for _, p := range c.Pending {
-		notes = append(notes, fmt.Sprintf("%s adopted %s, in force %s (%s)", mapping.StatusLabel(p.Status), p.Adopted, p.InForce, p.ID))
-	}
-	return notes
-}
-
-// childShareText says how many children live under full prohibition.
-func childShareText(cs mapping.ChildShare, rows int) string {
-	if cs.Counted == 0 {
-		return fmt.Sprintf("Share of children under full prohibition: not known; no child population is recorded for any of the %d jurisdictions.", rows)
-	}
-	s := fmt.Sprintf("Children under full prohibition: %.1f%% (%d of %d children in the %d jurisdictions with a recorded child population",
-		cs.Percent, cs.Protected, cs.Total, cs.Counted)
-	if n := len(cs.MissingPopulation); n > 0 {
-		s += fmt.Sprintf("; %d without one: %s", n, strings.Join(cs.MissingPopulation, ", "))
-	}
-	return s + ")."
-}
-
-func writeStatusText(w io.Writer, m mapping.Matrix, sc mapScope) {
-	fmt.Fprintf(w, "Legal status on %s: %s\n\n", m.AsOf, sc.describe())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(statusCSVHeader, "\t")))
-	var notes []string
-	for _, r := range m.Rows {
-		cells := []string{r.Jurisdiction, oneLine(r.Name)}
-		for _, c := range r.Cells {
-			v := string(c.Status)
-			if cn := cellNotes(c); len(cn) > 0 {
-				v += "*"
-				notes = append(notes, fmt.Sprintf("%s %s: %s", r.Jurisdiction, c.Setting, strings.Join(cn, "; ")))
-			}
-			cells = append(cells, v)
-		}
-		cat := string(r.Category)
-		if r.CategoryUncertain {
-			cat += "?"
-			notes = append(notes, fmt.Sprintf("%s: an uncertain setting could change the category", r.Jurisdiction))
-		}
-		committed := "no"
-		if r.Committed {
-			committed = "since " + r.Commitment.From.String()
-		}
-		cells = append(cells, cat, committed)
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "\n%s\n", childShareText(m.Children, len(m.Rows)))
-	if len(notes) > 0 {
-		fmt.Fprintf(w, "\nNotes (* in the table):\n")
-		for _, n := range notes {
-			fmt.Fprintf(w, "  %s\n", oneLine(n))
-		}
-	}
-}
-
-func writeStatusMarkdown(w io.Writer, m mapping.Matrix, sc mapScope) {
-	e := exports.MarkdownText
-	fmt.Fprintf(w, "# Legal status on %s\n\n%s.\n\n", m.AsOf, e(capitalFirst(sc.describe())))
-	fmt.Fprint(w, "| Jurisdiction |")
-	for _, s := range dataset.Settings {
-		fmt.Fprintf(w, " %s |", e(capitalFirst(mapping.SettingLabel(s))))
-	}
-	fmt.Fprint(w, " Category | Committed |\n|---|")
-	fmt.Fprint(w, strings.Repeat("---|", len(dataset.Settings)+2)+"\n")
-	var notes []string
-	for _, r := range m.Rows {
-		fmt.Fprintf(w, "| %s (%s) |", e(r.Name), r.Jurisdiction)
-		for _, c := range r.Cells {
-			v := e(mapping.StatusLabel(c.Status))
-			if cn := cellNotes(c); len(cn) > 0 {
-				v += " \\*"
-				notes = append(notes, fmt.Sprintf("%s, %s: %s", r.Jurisdiction, mapping.SettingLabel(c.Setting), strings.Join(cn, "; ")))
-			}
-			fmt.Fprintf(w, " %s |", v)
-		}
-		cat := e(mapping.CategoryLabel(r.Category))
-		if r.CategoryUncertain {
-			cat += " (uncertain)"
-		}
-		committed := "no"
-		if r.Committed {
-			committed = "since " + r.Commitment.From.String()
-		}
-		fmt.Fprintf(w, " %s | %s |\n", cat, committed)
-	}
-	fmt.Fprintf(w, "\n%s\n", e(childShareText(m.Children, len(m.Rows))))
-	if len(notes) > 0 {
-		fmt.Fprint(w, "\nNotes (\\* in the table):\n\n")
-		for _, n := range notes {
-			fmt.Fprintf(w, "- %s\n", e(n))
-		}
-	}
-}
-
-// capitalFirst upper-cases the first letter of s.
-func capitalFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -134,7 +134,7 @@ func TestStatusFormats(t *testing.T) {
 		for _, want := range []string{
 			"Legal status on 2015-06-01: all jurisdictions (4)",
 			"EE home: prohibited adopted 2014-11, in force 2016-01-01 (ee-home-2014)",
-			"NO home: in-force date not recorded",
+			"NO home: no entry-into-force date recorded (counted from adoption)",
 			"Children under full prohibition: 0.0% (0 of 2100000 children in the 1 jurisdictions with a recorded child population; 3 without one: EE, NO, RU)",
 		} {
 			if !strings.Contains(r.stdout, want) {
@@ -142,7 +142,7 @@ func TestStatusFormats(t *testing.T) {
 			}
 		}
 		r = runCpmap(t, fixedClock, "status", "--data", dir, "--all", "--as-of", "1979-03-01")
-		if want := "SE home: uncertain on this date: prohibited or not prohibited (se-home-1949, se-home-1979)"; !strings.Contains(r.stdout, want) {
+		if want := "SE home: this date falls within an imprecise date of the record, so the status is uncertain on this date: prohibited or not prohibited (se-home-1949, se-home-1979)"; !strings.Contains(r.stdout, want) {
 			t.Errorf("text lacks %q:\n%s", want, r.stdout)
 		}
 	})

@@ -60,13 +60,13 @@ the file is called summary-CODE.md (or .html, .json) inside it.`,
 		if err != nil {
 			return err
 		}
-		s, err := mapping.Summarise(ds, code, on, r)
+		s, err := mapping.NewIndex(ds).Summarise(code, on, r)
 		if err != nil {
 			return usagef("--jurisdiction %s: %w", code, err)
 		}
 		var buf bytes.Buffer
 		if *format == "json" {
-			err = writeJSON(&buf, s)
+			err = exports.WriteJSON(&buf, s)
 		} else {
 			err = exports.WriteSummary(&buf, s, *format)
 		}
