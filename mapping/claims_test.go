@@ -237,3 +237,60 @@ func TestTimelineKinds(t *testing.T) {
 		t.Errorf("timeline (-want +got):\n%s", diff)
 	}
 }
+
+// TestBundledDataClaims checks the promises of the map on the bundled data
+// (../data): no setting reads prohibited on a day before its first dated
+// evidence, and the years before each dated home ban read not prohibited,
+// marked as inferred, unless an earlier row is recorded.
+func TestBundledDataClaims(t *testing.T) {
+	ds, _, err := dataset.Load("../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(ds)
+	first := map[string]map[dataset.Setting]dataset.Date{}
+	earliest := map[string]map[dataset.Setting]*dataset.Provision{}
+	for i := range ds.Provisions {
+		p := &ds.Provisions[i]
+		start, kind := ix.x.speaksFrom(p)
+		if kind == fromNothing {
+			continue
+		}
+		if first[p.Jurisdiction] == nil {
+			first[p.Jurisdiction] = map[dataset.Setting]dataset.Date{}
+			earliest[p.Jurisdiction] = map[dataset.Setting]*dataset.Provision{}
+		}
+		if f, ok := first[p.Jurisdiction][p.Setting]; !ok || start.Compare(f) < 0 {
+			first[p.Jurisdiction][p.Setting] = start
+			earliest[p.Jurisdiction][p.Setting] = p
+		}
+	}
+	codes := Select(ds, "", on("2026-01-01"))
+	for y := 1900; y <= 2030; y++ {
+		day := on(fmt.Sprintf("%d-06-30", y))
+		for _, r := range ix.Status(codes, day).Rows {
+			for _, c := range r.Cells {
+				f, ok := first[r.Jurisdiction][c.Setting]
+				if c.Status == dataset.Prohibited && (!ok || day.Before(f.Start())) {
+					t.Errorf("%s %s reads prohibited on %d-06-30, before its first evidence %s", r.Jurisdiction, c.Setting, y, f)
+				}
+			}
+		}
+	}
+	checked := 0
+	for code, m := range earliest {
+		p := m[dataset.Home]
+		if p == nil || p.Status != dataset.Prohibited || p.InForce.IsZero() {
+			continue
+		}
+		checked++
+		before := p.InForce.Start().AddDate(-1, 0, 0)
+		c := ix.CellOn(code, dataset.Home, before)
+		if c.Status != dataset.NotProhibited || !c.Inferred {
+			t.Errorf("%s home a year before its ban in force %s: %s (inferred %v), want not prohibited, inferred", code, p.InForce, c.Status, c.Inferred)
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d home bans with an in-force date and nothing recorded before them; the bundled data has more", checked)
+	}
+}
