@@ -56,7 +56,7 @@ func TestBundledSourcesImportToData(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
-			r := runCpmap(t, fixedClock, append([]string{"import", "--data", dir}, tt.files...)...)
+			r := runCpmap(t, researchClock, append([]string{"import", "--data", dir}, tt.files...)...)
 			if r.code != 0 {
 				t.Fatalf("cpmap import of sources/ exit %d, want 0\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 			}
@@ -174,7 +174,7 @@ func TestFirstDifference(t *testing.T) {
 }
 
 func TestBundledDataValidates(t *testing.T) {
-	r := runCpmap(t, fixedClock, "validate", "--data", bundledData, "--format", "json")
+	r := runCpmap(t, researchClock, "validate", "--data", bundledData, "--format", "json")
 	if r.code != 0 {
 		t.Errorf("cpmap validate of data/ exit %d, want 0\nstderr:\n%s", r.code, r.stderr)
 	}

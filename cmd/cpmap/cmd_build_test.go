@@ -51,6 +51,11 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// researchClock pins the clock to 2026-12-03, the day the bundled dataset
+// was last checked against its sources: its accessed and verified_on dates
+// are that day, and a clock before it would call them future dates.
+var researchClock = map[string]string{"SOURCE_DATE_EPOCH": "1796256000"}
+
 // TestBuildBundled runs the main job as the README's first command does, on
 // a copy of the bundled dataset and the bundled sources, twice.
 func TestBuildBundled(t *testing.T) {
@@ -64,7 +69,7 @@ func TestBuildBundled(t *testing.T) {
 	}
 	before := readTree(t, filepath.Join(tmp, "data"))
 
-	r := runCpmap(t, fixedClock, "--config", cfg, "build")
+	r := runCpmap(t, researchClock, "--config", cfg, "build")
 	if r.code != 0 {
 		t.Fatalf("build exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -92,7 +97,7 @@ func TestBuildBundled(t *testing.T) {
 		t.Errorf("build changed the dataset although sources and data agree")
 	}
 
-	r = runCpmap(t, fixedClock, "--config", cfg, "build")
+	r = runCpmap(t, researchClock, "--config", cfg, "build")
 	if r.code != 0 {
 		t.Fatalf("second build exit %d\n%s", r.code, r.stderr)
 	}

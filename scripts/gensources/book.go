@@ -82,8 +82,48 @@ func (g *gen) cover(tb table, recs []rec) {
 	}
 }
 
-// add writes a sheet of records.
+// fitting returns the records whose every value the sheet can hold, and
+// marks the others as written by no file yet.
+func (g *gen) fitting(tb table, recs []rec) []rec {
+	have := map[string]bool{}
+	for _, c := range tb.cols {
+		have[c.field] = true
+	}
+	for _, f := range tb.implied {
+		have[f] = true
+	}
+	if tb.noID {
+		have["id"] = true
+	}
+	var out []rec
+	for _, r := range recs {
+		fits := true
+		for _, f := range r.t.Fields {
+			if !have[f.Name] && r.s(f.Name) != "" {
+				fits = false
+			}
+		}
+		n := len(g.errs)
+		for _, c := range tb.cols {
+			c.cell(r)
+		}
+		if len(g.errs) > n {
+			g.errs, fits = g.errs[:n], false
+		}
+		if !fits {
+			delete(g.written, r.t.Name+"\t"+r.t.KeyOf(g.ds, r.i))
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// add writes a sheet of records. A record with a value the sheet has no
+// column or word for is left out and given back, so that the workbook of
+// the remaining records holds it.
 func (b *book) add(tb table, recs []rec) error {
+	recs = b.g.fitting(tb, recs)
 	b.g.cover(tb, recs)
 	if err := b.newSheet(tb.name); err != nil {
 		return err

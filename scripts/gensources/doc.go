@@ -17,7 +17,9 @@
 // sources/ is not what data/ gives.
 //
 // The files table of main.go lists every file and the function that writes
-// it: the coordinator's workbook and the wide legality table in region.go,
+// it: the coordinator's workbook (with the coverage records), the wide legality
+// table and the workbook of the remaining records (other-records.xlsx, for
+// rows no national sheet has columns for) in region.go,
 // the Nordic workbooks in nordic.go, the German, Polish and Baltic ones in
 // baltic.go, the Russian CSV in russia.go. The sheets are built from the
 // columns of columns.go and the date forms of dates.go, and written by

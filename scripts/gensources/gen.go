@@ -90,6 +90,23 @@ func jurisdiction(code string) func(rec) bool {
 	return func(r rec) bool { return r.s("jurisdiction") == code }
 }
 
+// home selects a state's prohibiting home-setting rows, which its own
+// workbook holds; earlier rows of the timeline, and any row named in
+// elsewhere, go to the workbook of the remaining records.
 func home(code string) func(rec) bool {
-	return func(r rec) bool { return r.s("jurisdiction") == code && r.s("setting") == "home" }
+	return func(r rec) bool {
+		return r.s("jurisdiction") == code && r.s("setting") == "home" && r.s("status") == "prohibited" && !elsewhere[r.s("id")]
+	}
+}
+
+// elsewhere names the provisions whose values a country workbook's
+// columns cannot hold; the workbook of the remaining records holds them.
+var elsewhere = map[string]bool{}
+
+// unwritten selects the records that no file holds yet.
+func (g *gen) unwritten(table string) func(rec) bool {
+	return func(r rec) bool {
+		_, ok := g.written[table+"\t"+r.t.KeyOf(g.ds, r.i)]
+		return !ok
+	}
 }

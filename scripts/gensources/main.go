@@ -47,6 +47,7 @@ var files = []file{
 	{"latvija.xlsx", (*gen).latvia},
 	{"lietuva.xlsx", (*gen).lithuania},
 	{"rossiya.csv", (*gen).russia},
+	{"other-records.xlsx", (*gen).rest},
 }
 
 func run(dataDir, outDir string) error {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -19,8 +18,20 @@ func (g *gen) region(path string) error {
 		"campaigns": g.pick("campaigns", func(r rec) bool {
 			return strings.Contains(r.s("jurisdictions"), ";")
 		}),
-		"sources": g.pick("sources", nil),
+		"sources":  g.pick("sources", nil),
+		"coverage": g.pick("coverage", nil),
 	})
+}
+
+// rest is the workbook of the remaining records, in the template layout:
+// the provisions whose laws and dates neither a country workbook nor the
+// wide table has columns for, and anything else no other file holds.
+func (g *gen) rest(path string) error {
+	fill := map[string][]rec{}
+	for _, t := range dataset.Tables() {
+		fill[t.Name] = g.pick(t.Name, g.unwritten(t.Name))
+	}
+	return g.template(path, fill)
 }
 
 // giStates are the states whose settings outside the home the wide table
@@ -45,8 +56,9 @@ var giStatus = map[string]string{
 // where unconfirmed, a footnote number on each status, the source and a
 // note per state. The importer makes the provisions' ids.
 func (g *gen) giTable(path string) error {
+	fits := g.wideStates()
 	recs := g.pick("provisions", func(r rec) bool {
-		return slices.Contains(giStates, r.s("jurisdiction")) && r.s("setting") != "home"
+		return fits[r.s("jurisdiction")] && r.s("setting") != "home"
 	})
 	byState := map[string]map[string]rec{}
 	for _, r := range recs {
@@ -184,6 +196,43 @@ func (g *gen) giTable(path string) error {
 		return err
 	}
 	return b.save(path)
+}
+
+// wideStates are the states of giStates whose rows outside the home all
+// fit one row of the wide table: a status word, one source and one note,
+// and no law, quote or date.
+func (g *gen) wideStates() map[string]bool {
+	t := dataset.TableByName("provisions")
+	fits := map[string]bool{}
+	for _, j := range giStates {
+		fits[j] = true
+	}
+	src, note := map[string]string{}, map[string]string{}
+	for i := 0; i < t.Len(g.ds); i++ {
+		r := rec{g, t, i}
+		j := r.s("jurisdiction")
+		if !fits[j] || r.s("setting") == "home" {
+			continue
+		}
+		if _, ok := giStatus[r.s("status")]; !ok {
+			fits[j] = false
+			continue
+		}
+		for _, f := range t.Fields {
+			switch f.Name {
+			case "id", "jurisdiction", "setting", "status", "confirmed", "source", "notes":
+				continue
+			}
+			if r.s(f.Name) != "" {
+				fits[j] = false
+			}
+		}
+		if s, ok := src[j]; ok && (s != r.s("source") || note[j] != r.s("notes")) {
+			fits[j] = false
+		}
+		src[j], note[j] = r.s("source"), r.s("notes")
+	}
+	return fits
 }
 
 // footnoteFor is the footnote of a row of the wide table: what its note

@@ -31,7 +31,13 @@ func (g *gen) russia(path string) error {
 			text("Примечания", "notes"),
 		},
 	}
-	recs := g.pick("provisions", jurisdiction("RU"))
+	recs := g.pick("provisions", func(r rec) bool {
+		switch r.s("setting") {
+		case "home", "alternative_care", "day_care":
+			return r.s("jurisdiction") == "RU"
+		}
+		return false
+	})
 	g.cover(tb, recs)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
