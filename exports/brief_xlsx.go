@@ -453,7 +453,9 @@ func (x *briefBook) surveyTrends() error {
 				if len(parts) > 1 {
 					title += fmt.Sprintf(" (part %d of %d)", k+1, len(parts))
 				}
-				err := x.f.AddChart(s.Name, xlsxCell(11, 2+placed*22), &excelize.Chart{
+				// Below the table, one under another, so that a page as wide
+				// as the table holds each chart whole.
+				err := x.f.AddChart(s.Name, xlsxCell(1, len(s.Rows)+4+placed*24), &excelize.Chart{
 					Type:      excelize.Scatter,
 					Series:    series[part[0]:part[1]],
 					Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},

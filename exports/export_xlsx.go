@@ -66,6 +66,7 @@ type Workbook struct {
 	f      *excelize.File
 	names  map[string]bool // sheet names, upper-cased: Excel compares them so
 	header int             // header style
+	top    int             // the style of a plain cell in a row taller than a line
 	// wrapping are the styles that wrap text: the rows of their cells get
 	// a height fitted to the text.
 	wrapping map[int]bool
@@ -84,7 +85,12 @@ func NewWorkbook() (*Workbook, error) {
 		f.Close()
 		return nil, fmt.Errorf("workbook: %w", err)
 	}
-	return &Workbook{f: f, names: map[string]bool{}, header: header, wrapping: map[int]bool{}}, nil
+	top, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	return &Workbook{f: f, names: map[string]bool{}, header: header, top: top, wrapping: map[int]bool{}}, nil
 }
 
 // NewStyle adds a cell style, naming its font FontFamily when it sets a
@@ -220,9 +226,6 @@ func (wb *Workbook) layout(s Sheet, widths []int) error {
 			return err
 		}
 	}
-	if err := wb.pageSetup(s.Name); err != nil {
-		return err
-	}
 	if err := f.SetPanes(s.Name, &excelize.Panes{
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
@@ -230,7 +233,11 @@ func (wb *Workbook) layout(s Sheet, widths []int) error {
 		return err
 	}
 	ref := fmt.Sprintf("A1:%s%d", dataset.ColumnName(len(s.Columns)), len(s.Rows)+1)
-	return f.AutoFilter(s.Name, ref, nil)
+	if err := f.AutoFilter(s.Name, ref, nil); err != nil {
+		return err
+	}
+	// After the autofilter, which replaces the sheet's properties.
+	return wb.pageSetup(s.Name)
 }
 
 // pageSetup makes a sheet print landscape on A4, as wide as the page and
@@ -365,7 +372,7 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 	for j := range widths {
 		widths[j] = columnWidth(widths[j])
 	}
-	wb.written = append(wb.written, writtenSheet{s, look, widths, wb.wrapping})
+	wb.written = append(wb.written, writtenSheet{s, look, widths, wb.wrapping, wb.top})
 	return nil
 }
 
@@ -375,6 +382,7 @@ type writtenSheet struct {
 	look     *sheetLook
 	widths   []int        // of the columns, in characters
 	wrapping map[int]bool // the styles that wrap text
+	top      int          // the style of a plain cell in a tall row
 }
 
 // rowHeight returns the height in points of body row i, as tall as the
@@ -395,7 +403,9 @@ func (ws writtenSheet) rowHeight(i int) float64 {
 // wrappedLines returns the number of lines text v takes in a column of
 // width characters, wrapped at spaces as a spreadsheet program wraps it.
 func wrappedLines(v string, width int) int {
-	room := max(width-1, 1)
+	// A column is width digits wide; text in FontFamily is on average
+	// narrower than a digit, by a fifth or so.
+	room := max(width*6/5-1, 1)
 	n := 0
 	for line := range strings.SplitSeq(v, "\n") {
 		n++
@@ -440,13 +450,17 @@ func (ws writtenSheet) cells(d *xlsx.SheetData, st *stringTable, offset int) err
 	d.EndRow()
 	for i, r := range s.Rows {
 		row := i + 2
-		if ht := ws.rowHeight(i); ht > 0 {
+		ht := ws.rowHeight(i)
+		if ht > 0 {
 			d.StartRowHeight(row, 0, ht)
 		} else {
 			d.StartRow(row, 0)
 		}
 		for j, v := range r {
 			style := look.style(i, j)
+			if style == 0 && ht > 0 && v != "" {
+				style = ws.top // top-aligned beside the wrapped text
+			}
 			switch {
 			case v == "" && style == 0:
 			case v == "":

@@ -60,8 +60,20 @@ func FixChart(x []byte) []byte {
 			return t
 		})
 	})
+	// Booleans of text runs as 0 and 1, which every reader takes
+	// (Gnumeric reads b="false" as a bad integer).
+	x = runBool.ReplaceAllFunc(x, func(a []byte) []byte {
+		if bytes.HasSuffix(a, []byte(`"false"`)) {
+			return append(bytes.TrimSuffix(a, []byte(`"false"`)), `"0"`...)
+		}
+		return append(bytes.TrimSuffix(a, []byte(`"true"`)), `"1"`...)
+	})
 	return x
 }
+
+// runBool matches the bold and italic attributes of a text run's
+// properties written as words.
+var runBool = regexp.MustCompile(` [bi]="(?:false|true)"`)
 
 // chartPart matches the name of a chart part.
 var chartPart = regexp.MustCompile(`^xl/charts/chart\d+\.xml$`)
