@@ -50,8 +50,10 @@ type SpliceOptions struct {
 // Splice copies the xlsx file data to w with the cells of sheets in their
 // sheetData elements (replacing any there), their links, and strs (text
 // as CellText returns it) at the end of the shared-strings table, which
-// data must have. The other parts are copied as they are, still
-// compressed, in the same order. It returns the bytes written.
+// data must have. The styles part gets a quote-prefixed twin of every cell
+// format (SheetData.SharedQuoted) and every chart part is rewritten by
+// FixChart. The other parts are copied as they are, still compressed, in
+// the same order. It returns the bytes written.
 func Splice(w io.Writer, data []byte, sheets []SplicedSheet, strs []string, opt SpliceOptions) (int64, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
