@@ -626,8 +626,8 @@ func TestBriefHostile(t *testing.T) {
 			if fm, _ := f.GetCellFormula(sheet, cell); fm != "" {
 				t.Errorf("%s!%s holds the formula %q", sheet, cell, fm)
 			}
-			if r := []rune(v)[0]; xlsx.Guard(string(r)) != string(r) {
-				t.Errorf("%s!%s = %q starts like a formula", sheet, cell, v)
+			if xlsx.Guard(v) != v && !quoted(t, f, sheet, cell) {
+				t.Errorf("%s!%s = %q starts like a formula and is not quote-prefixed", sheet, cell, v)
 			}
 			seen[v] = true
 			if ok, link, _ := f.GetCellHyperLink(sheet, cell); ok && !strings.HasPrefix(link, "http") {
@@ -635,7 +635,7 @@ func TestBriefHostile(t *testing.T) {
 			}
 		})
 	}
-	for _, want := range []string{"'" + formula, "'" + atFormul, "'-1+2", script} {
+	for _, want := range []string{formula, atFormul, "-1+2", script} {
 		if !seen[want] {
 			t.Errorf("no cell reads %q", want)
 		}

@@ -141,7 +141,7 @@ func (x *briefBook) style(class string, wrap bool) (int, error) {
 			{Type: "top", Color: "FFFFFF", Style: 1}, {Type: "bottom", Color: "FFFFFF", Style: 1},
 		}
 	}
-	id, err := x.f.NewStyle(st)
+	id, err := x.wb.NewStyle(st)
 	if err != nil {
 		return 0, err
 	}
@@ -296,7 +296,38 @@ func sheetRef(sheet string, col, from, to int) string {
 }
 
 func chartTitle(s string) excelize.ChartTitle {
-	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s}}}
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s,
+		Font: &excelize.Font{Family: FontFamily, Size: 10, Color: chartText}}}}
+}
+
+// chartText is the colour of a chart's axis labels and titles: dark
+// enough to read in print (excelize's default is a grey of 15%).
+const chartText = "404040"
+
+// chartAxisFont is the font of a chart's tick labels.
+var chartAxisFont = excelize.Font{Family: FontFamily, Size: 9, Color: chartText}
+
+// labelSkip returns how many categories a category axis of n labels
+// steps between labels, so that at most about 16 labels show: 1, 2, 5, 10
+// or a multiple of 10.
+func labelSkip(n int) int {
+	for _, k := range []int{1, 2, 5, 10} {
+		if (n+k-1)/k <= 16 {
+			return k
+		}
+	}
+	return 10 * ((n + 159) / 160)
+}
+
+// yearUnit returns the step between labelled years of an axis from lo to
+// hi: 1, 2, 5 or 10 years, so that at most about 12 labels show.
+func yearUnit(lo, hi float64) float64 {
+	for _, k := range []float64{1, 2, 5, 10} {
+		if (hi-lo)/k <= 12 {
+			return k
+		}
+	}
+	return 20
 }
 
 // timeline is the number of states with full prohibition at the end of
@@ -333,8 +364,10 @@ func (x *briefBook) timelineChart(s Sheet) error {
 		Dimension: excelize.ChartDimension{Width: 760, Height: 380},
 		Title:     chartTitle("States prohibiting corporal punishment in all settings"),
 		Legend:    excelize.ChartLegend{Position: "none"},
-		XAxis:     excelize.ChartAxis{Title: chartTitle("Year (end of year; the last bar is the as-of date)")},
-		YAxis:     excelize.ChartAxis{Title: chartTitle("States with full prohibition"), MajorUnit: 1, Minimum: &zero, MajorGridLines: true},
+		XAxis: excelize.ChartAxis{Title: chartTitle("Year (end of year; the last bar is the as-of date)"),
+			TickLabelSkip: labelSkip(n), Font: chartAxisFont},
+		YAxis: excelize.ChartAxis{Title: chartTitle("States with full prohibition"), MajorUnit: 1, Minimum: &zero, MajorGridLines: true,
+			Font: chartAxisFont},
 	})
 }
 
@@ -420,15 +453,19 @@ func (x *briefBook) surveyTrends() error {
 				if len(parts) > 1 {
 					title += fmt.Sprintf(" (part %d of %d)", k+1, len(parts))
 				}
-				err := x.f.AddChart(s.Name, xlsxCell(11, 2+placed*22), &excelize.Chart{
+				// Below the table, one under another, so that a page as wide
+				// as the table holds each chart whole.
+				err := x.f.AddChart(s.Name, xlsxCell(1, len(s.Rows)+4+placed*24), &excelize.Chart{
 					Type:      excelize.Scatter,
 					Series:    series[part[0]:part[1]],
 					Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},
 					Dimension: excelize.ChartDimension{Width: 760, Height: 420},
 					Title:     chartTitle(title),
 					Legend:    excelize.ChartLegend{Position: "bottom"},
-					XAxis:     excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi},
-					YAxis:     excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorGridLines: true},
+					XAxis: excelize.ChartAxis{Title: chartTitle("Fieldwork year"), Minimum: &lo, Maximum: &hi,
+						MajorUnit: yearUnit(lo, hi), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: chartAxisFont},
+					YAxis: excelize.ChartAxis{Title: chartTitle("Percent"), Minimum: &zero, Maximum: &hundred, MajorUnit: 20,
+						MajorGridLines: true, Font: chartAxisFont},
 				})
 				if err != nil {
 					return err

@@ -20,6 +20,18 @@ const (
 	MaxColumnWidth = 60
 )
 
+// FontFamily is the font of every cell style of a workbook: a style
+// without a font name leaves the choice to the spreadsheet program, and
+// LibreOffice then takes a serif font.
+const FontFamily = "Calibri"
+
+// lineHeight is the height in points of a line of text in FontFamily at
+// 11 points, Excel's default row height.
+const lineHeight = 15.0
+
+// maxRowHeight is the tallest a row may be, in points.
+const maxRowHeight = 409.0
+
 // Column is one column of a workbook sheet.
 type Column struct {
 	// Name is the header cell, written as text.
@@ -40,18 +52,26 @@ type Sheet struct {
 
 // Workbook builds an xlsx workbook sheet by sheet. Every sheet has a bold,
 // frozen header row, an autofilter over its cells and columns as wide as
-// their longest line (within MinColumnWidth and MaxColumnWidth). Text cells
-// are written as strings, never as formulas, and through SafeText, so that a
-// spreadsheet program does not run them either; number cells are written as
-// numbers. The same sheets always give the same bytes.
+// their longest line (within MinColumnWidth and MaxColumnWidth), and prints
+// landscape on A4, fitted to the page's width, with the header row on every
+// page. Every style names its font (FontFamily). Text cells are written as
+// strings, never as formulas; number cells are written as numbers. Text
+// that a spreadsheet program could run as a formula is written, for sheets
+// added by writeSheet, as it is in a cell of the quote-prefix style, which
+// shows it and keeps it on edit as text with no apostrophe to see; through
+// AddSheet, through SafeText. The same sheets always give the same bytes.
 //
 // A Workbook holds temporary resources until Close.
 type Workbook struct {
-	f       *excelize.File
-	names   map[string]bool // sheet names, upper-cased: Excel compares them so
-	header  int             // header style
-	written []writtenSheet  // sheets whose cells WriteTo writes
-	strings stringTable     // the text of their cells
+	f      *excelize.File
+	names  map[string]bool // sheet names, upper-cased: Excel compares them so
+	header int             // header style
+	top    int             // the style of a plain cell in a row taller than a line
+	// wrapping are the styles that wrap text: the rows of their cells get
+	// a height fitted to the text.
+	wrapping map[int]bool
+	written  []writtenSheet // sheets whose cells WriteTo writes
+	strings  stringTable    // the text of their cells
 	// sortContentTypes sorts the content types by extension when the
 	// workbook is written (see xlsx.SpliceOptions).
 	sortContentTypes bool
@@ -60,12 +80,40 @@ type Workbook struct {
 // NewWorkbook returns an empty workbook.
 func NewWorkbook() (*Workbook, error) {
 	f := excelize.NewFile()
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: FontFamily, Size: 11}})
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("workbook: %w", err)
 	}
-	return &Workbook{f: f, names: map[string]bool{}, header: header}, nil
+	top, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	return &Workbook{f: f, names: map[string]bool{}, header: header, top: top, wrapping: map[int]bool{}}, nil
+}
+
+// NewStyle adds a cell style, naming its font FontFamily when it sets a
+// font without a name, and returns its id. A style that wraps text makes
+// the rows of its cells as tall as their text (for sheets added by
+// writeSheet).
+func (wb *Workbook) NewStyle(st *excelize.Style) (int, error) {
+	if st.Font != nil && st.Font.Family == "" {
+		font := *st.Font
+		font.Family = FontFamily
+		if font.Size == 0 {
+			font.Size = 11
+		}
+		st.Font = &font
+	}
+	id, err := wb.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	if st.Alignment != nil && st.Alignment.WrapText {
+		wb.wrapping[id] = true
+	}
+	return id, nil
 }
 
 // File returns the underlying excelize workbook, for additions such as
@@ -163,14 +211,18 @@ func columnWidths(s Sheet) []int {
 	return widths
 }
 
-// layout sets the column widths, freezes the header row and puts an
-// autofilter over the cells of s. With a StreamWriter it must come before
-// the first row.
+// columnWidth returns the width a column is given for its longest line
+// of w characters.
+func columnWidth(w int) int { return min(max(w+2, MinColumnWidth), MaxColumnWidth) }
+
+// layout sets the column widths, freezes the header row, puts an
+// autofilter over the cells of s and sets up its pages. With a
+// StreamWriter it must come before the first row.
 func (wb *Workbook) layout(s Sheet, widths []int) error {
 	f := wb.f
 	for j, w := range widths {
 		col := dataset.ColumnName(j + 1)
-		if err := f.SetColWidth(s.Name, col, col, float64(min(max(w+2, MinColumnWidth), MaxColumnWidth))); err != nil {
+		if err := f.SetColWidth(s.Name, col, col, float64(columnWidth(w))); err != nil {
 			return err
 		}
 	}
@@ -181,7 +233,32 @@ func (wb *Workbook) layout(s Sheet, widths []int) error {
 		return err
 	}
 	ref := fmt.Sprintf("A1:%s%d", dataset.ColumnName(len(s.Columns)), len(s.Rows)+1)
-	return f.AutoFilter(s.Name, ref, nil)
+	if err := f.AutoFilter(s.Name, ref, nil); err != nil {
+		return err
+	}
+	// After the autofilter, which replaces the sheet's properties.
+	return wb.pageSetup(s.Name)
+}
+
+// pageSetup makes a sheet print landscape on A4, as wide as the page and
+// as many pages long as it takes, with its header row on every page.
+func (wb *Workbook) pageSetup(sheet string) error {
+	f := wb.f
+	a4, landscape, wide, long := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &long,
+	}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1",
+		Scope:    sheet,
+	})
 }
 
 // sheetLook is how a sheet written by writeSheet looks beyond its values:
@@ -245,7 +322,8 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 			return err
 		}
 	}
-	if err := wb.layout(s, columnWidths(s)); err != nil {
+	widths := columnWidths(s)
+	if err := wb.layout(s, widths); err != nil {
 		return err
 	}
 	// The links go in at WriteTo too: excelize's SetCellHyperLink goes
@@ -268,7 +346,7 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 	// Check every cell now, as AddSheet does, and list the text; WriteTo
 	// writes them.
 	for j, c := range s.Columns {
-		t, err := xlsx.CellText(xlsx.CellName(j+1, 1), c.Name)
+		t, _, err := xlsx.CellTextQuoted(xlsx.CellName(j+1, 1), c.Name)
 		if err != nil {
 			return err
 		}
@@ -283,7 +361,7 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 					return err
 				}
 			default:
-				t, err := xlsx.CellText(xlsx.CellName(j+1, i+2), v)
+				t, _, err := xlsx.CellTextQuoted(xlsx.CellName(j+1, i+2), v)
 				if err != nil {
 					return err
 				}
@@ -291,14 +369,65 @@ func (wb *Workbook) writeSheet(s Sheet, look *sheetLook) error {
 			}
 		}
 	}
-	wb.written = append(wb.written, writtenSheet{s, look})
+	for j := range widths {
+		widths[j] = columnWidth(widths[j])
+	}
+	wb.written = append(wb.written, writtenSheet{s, look, widths, wb.wrapping, wb.top})
 	return nil
 }
 
 // writtenSheet is a sheet added by writeSheet, whose cells WriteTo writes.
 type writtenSheet struct {
-	sheet Sheet
-	look  *sheetLook
+	sheet    Sheet
+	look     *sheetLook
+	widths   []int        // of the columns, in characters
+	wrapping map[int]bool // the styles that wrap text
+	top      int          // the style of a plain cell in a tall row
+}
+
+// rowHeight returns the height in points of body row i, as tall as the
+// text of its wrapping cells needs, or 0 when one line does.
+func (ws writtenSheet) rowHeight(i int) float64 {
+	lines := 1
+	for j, v := range ws.sheet.Rows[i] {
+		if v != "" && ws.wrapping[ws.look.style(i, j)] {
+			lines = max(lines, wrappedLines(v, ws.widths[j]))
+		}
+	}
+	if lines == 1 {
+		return 0
+	}
+	return min(float64(lines)*lineHeight+3, maxRowHeight)
+}
+
+// wrappedLines returns the number of lines text v takes in a column of
+// width characters, wrapped at spaces as a spreadsheet program wraps it.
+func wrappedLines(v string, width int) int {
+	// A column is width digits wide; text in FontFamily is on average
+	// narrower than a digit, by a fifth or so.
+	room := max(width*6/5-1, 1)
+	n := 0
+	for line := range strings.SplitSeq(v, "\n") {
+		n++
+		used := 0
+		for _, word := range strings.Fields(line) {
+			w := xlsxTextWidth(word)
+			switch {
+			case used == 0:
+				used = w
+			case used+1+w <= room:
+				used += 1 + w
+			default:
+				n++
+				used = w
+			}
+			for used > room { // a word longer than the line breaks
+				n++
+				used -= room
+			}
+		}
+	}
+	return n
 }
 
 // cells writes the rows of the sheet to d: its cells, with the index of
@@ -307,8 +436,12 @@ type writtenSheet struct {
 func (ws writtenSheet) cells(d *xlsx.SheetData, st *stringTable, offset int) error {
 	s, look := ws.sheet, ws.look
 	text := func(row, col, style int, v string) {
-		t, _ := xlsx.CellText(xlsx.CellName(col, row), v) // checked by writeSheet
-		d.Shared(col, style, offset+st.byText[t])
+		t, quoted, _ := xlsx.CellTextQuoted(xlsx.CellName(col, row), v) // checked by writeSheet
+		if quoted {
+			d.SharedQuoted(col, style, offset+st.byText[t])
+		} else {
+			d.Shared(col, style, offset+st.byText[t])
+		}
 	}
 	d.StartRow(1, 0)
 	for j, c := range s.Columns {
@@ -317,9 +450,17 @@ func (ws writtenSheet) cells(d *xlsx.SheetData, st *stringTable, offset int) err
 	d.EndRow()
 	for i, r := range s.Rows {
 		row := i + 2
-		d.StartRow(row, 0)
+		ht := ws.rowHeight(i)
+		if ht > 0 {
+			d.StartRowHeight(row, 0, ht)
+		} else {
+			d.StartRow(row, 0)
+		}
 		for j, v := range r {
 			style := look.style(i, j)
+			if style == 0 && ht > 0 && v != "" {
+				style = ws.top // top-aligned beside the wrapped text
+			}
 			switch {
 			case v == "" && style == 0:
 			case v == "":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,9 +140,47 @@ func TestWriteDatasetXLSXReadBack(t *testing.T) {
 	}
 }
 
+// writtenText is the text a cell of a sheet added by writeSheet holds for
+// the stored text v: v itself, in a quote-prefixed style, when it starts
+// like a formula; SafeText(v) when it starts with apostrophes and then
+// like a formula; v otherwise.
+func writtenText(v string) string {
+	if strings.HasPrefix(v, "'") {
+		return SafeText(v)
+	}
+	return v
+}
+
+// quoted reports whether a cell's style has the quote prefix.
+func quoted(t *testing.T, f *excelize.File, sheet, cell string) bool {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xfs := xfElemTest.FindAllString(cellXfsTest.FindString(stylesXML(t, f)), -1)
+	return id < len(xfs) && (strings.Contains(xfs[id], `quotePrefix="1"`) || strings.Contains(xfs[id], `quotePrefix="true"`))
+}
+
+var (
+	cellXfsTest = regexp.MustCompile(`(?s)<cellXfs.*?</cellXfs>`)
+	xfElemTest  = regexp.MustCompile(`(?s)<xf\b[^>]*?(?:/>|>.*?</xf>)`)
+)
+
+// stylesXML returns the styles part of an open workbook as written.
+func stylesXML(t *testing.T, f *excelize.File) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return zipParts(t, buf.Bytes(), "xl/styles.xml")["xl/styles.xml"]
+}
+
 // checkCell checks one data cell: no formula; a number cell for a number
-// field; otherwise a string that is the stored text guarded by SafeText and
-// that the importers' inverse turns back into the stored text.
+// field; otherwise a string that is the stored text as writtenText says,
+// quote-prefixed when it starts like a formula, and that the importers'
+// inverse turns back into the stored text.
 func checkCell(t *testing.T, f *excelize.File, sheet, cell string, kind dataset.Kind, stored string) {
 	t.Helper()
 	if formula, err := f.GetCellFormula(sheet, cell); err != nil || formula != "" {
@@ -173,8 +212,11 @@ func checkCell(t *testing.T, f *excelize.File, sheet, cell string, kind dataset.
 		if typ != excelize.CellTypeSharedString {
 			t.Errorf("%s!%s has type %v, want a string cell", sheet, cell, typ)
 		}
-		if want := SafeText(stored); got != want {
+		if want := writtenText(stored); got != want {
 			t.Errorf("%s!%s = %q, want %q", sheet, cell, got, want)
+		}
+		if want := SafeText(stored) != stored && !strings.HasPrefix(stored, "'"); quoted(t, f, sheet, cell) != want {
+			t.Errorf("%s!%s quote-prefixed: %t, want %t", sheet, cell, !want, want)
 		}
 		if back := xlsx.Unguard(got); back != stored {
 			t.Errorf("%s!%s imports back as %q, want %q", sheet, cell, back, stored)
@@ -190,19 +232,19 @@ func TestWriteDatasetXLSXHostileCells(t *testing.T) {
 		name, sheet, cell, want string
 		typ                     excelize.CellType
 	}{
-		{"hyperlink formula", "provisions", "I2", `'=HYPERLINK("http://evil","x")`, excelize.CellTypeSharedString},
-		{"minus text in a text column", "provisions", "J2", "'-5", excelize.CellTypeSharedString},
-		{"at function", "provisions", "K2", "'@SUM(A1)", excelize.CellTypeSharedString},
-		{"tab", "provisions", "O2", "'\tcmd", excelize.CellTypeSharedString},
+		{"hyperlink formula", "provisions", "I2", `=HYPERLINK("http://evil","x")`, excelize.CellTypeSharedString},
+		{"minus text in a text column", "provisions", "J2", "-5", excelize.CellTypeSharedString},
+		{"at function", "provisions", "K2", "@SUM(A1)", excelize.CellTypeSharedString},
+		{"tab", "provisions", "O2", "\tcmd", excelize.CellTypeSharedString},
 		{"line feed inside", "provisions", "O3", "line one\nline two", excelize.CellTypeSharedString},
-		{"plus", "campaigns", "D2", "'+1", excelize.CellTypeSharedString},
-		{"minus expression", "campaigns", "E2", "'-1+2", excelize.CellTypeSharedString},
+		{"plus", "campaigns", "D2", "+1", excelize.CellTypeSharedString},
+		{"minus expression", "campaigns", "E2", "-1+2", excelize.CellTypeSharedString},
 		{"escape-like text and a control character", "campaigns", "N2", "x _x0041_ y\x01z", excelize.CellTypeSharedString},
 		{"list as text", "campaigns", "B2", "EE;LV", excelize.CellTypeSharedString},
 		{"year as text", "campaigns", "F2", "1979", excelize.CellTypeSharedString},
 		{"month as text", "provisions", "F2", "2014-06", excelize.CellTypeSharedString},
 		{"boolean as text", "provisions", "E2", "true", excelize.CellTypeSharedString},
-		{"fullwidth equals", "surveys", "J2", "'＝1+1", excelize.CellTypeSharedString},
+		{"fullwidth equals", "surveys", "J2", "＝1+1", excelize.CellTypeSharedString},
 		{"apostrophe already there", "surveys", "N2", "''=already guarded?", excelize.CellTypeSharedString},
 		{"percent", "surveys", "F2", "26.5", excelize.CellTypeUnset},
 		{"small percent", "surveys", "F3", "0.1", excelize.CellTypeUnset},
@@ -411,7 +453,7 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 			var row []string
 			for j, v := range r {
 				if !s.Columns[j].Number {
-					v = SafeText(v)
+					v = writtenText(v)
 				}
 				row = append(row, v)
 			}
@@ -432,7 +474,6 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 		{"text", "Second", "A2", excelize.CellTypeSharedString, bold},
 		{"number", "Second", "B2", excelize.CellTypeUnset, 0},
 		{"negative number", "Second", "B3", excelize.CellTypeUnset, 0},
-		{"guarded formula", "Second", "A3", excelize.CellTypeSharedString, 0},
 		{"styled empty cell", "Second", "B4", excelize.CellTypeUnset, bold},
 		{"header", "Third", "A1", excelize.CellTypeSharedString, wb.header},
 	} {
@@ -442,6 +483,9 @@ func TestWorkbookWrittenSheets(t *testing.T) {
 		if got, err := f.GetCellStyle(tc.sheet, tc.cell); err != nil || got != tc.style {
 			t.Errorf("%s: %s!%s has style %d (%v), want %d", tc.name, tc.sheet, tc.cell, got, err, tc.style)
 		}
+	}
+	if typ, _ := f.GetCellType("Second", "A3"); typ != excelize.CellTypeSharedString || !quoted(t, f, "Second", "A3") {
+		t.Errorf("guarded formula: Second!A3 has type %v, quote prefix %t; want a quote-prefixed string cell", typ, quoted(t, f, "Second", "A3"))
 	}
 	for _, l := range look.links {
 		if ok, link, err := f.GetCellHyperLink("Second", l.Cell); !ok || link != l.URL || err != nil {

@@ -100,7 +100,13 @@ func TestExportXLSX(t *testing.T) {
 								t.Errorf("%s!%s = %q (type %v), want the number %s", tb.Name, cell, got, typ, stored)
 							}
 						default:
-							if want := exports.SafeText(stored); typ != excelize.CellTypeSharedString || got != want {
+							// Text like a formula is written as it is, in a
+							// quote-prefixed style; after apostrophes, guarded.
+							want := stored
+							if strings.HasPrefix(stored, "'") {
+								want = exports.SafeText(stored)
+							}
+							if typ != excelize.CellTypeSharedString || got != want {
 								t.Errorf("%s!%s = %q (type %v), want the text %q", tb.Name, cell, got, typ, want)
 							}
 						}
@@ -119,13 +125,13 @@ func TestExportXLSX(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		for cell, want := range map[string]string{"I2": `'=HYPERLINK("http://evil","x")`, "J2": "'-5", "K2": "'@SUM(A1)", "O2": "'+1"} {
+		for cell, want := range map[string]string{"I2": `=HYPERLINK("http://evil","x")`, "J2": "-5", "K2": "@SUM(A1)", "O2": "+1"} {
 			if got, _ := f.GetCellValue("provisions", cell); got != want {
 				t.Errorf("provisions!%s = %q, want %q", cell, got, want)
 			}
 		}
-		if got, _ := f.GetCellValue("surveys", "J2"); got != "'-1+2" {
-			t.Errorf("surveys question = %q, want '-1+2", got)
+		if got, _ := f.GetCellValue("surveys", "J2"); got != "-1+2" {
+			t.Errorf("surveys question = %q, want -1+2", got)
 		}
 	})
 }

@@ -50,8 +50,10 @@ type SpliceOptions struct {
 // Splice copies the xlsx file data to w with the cells of sheets in their
 // sheetData elements (replacing any there), their links, and strs (text
 // as CellText returns it) at the end of the shared-strings table, which
-// data must have. The other parts are copied as they are, still
-// compressed, in the same order. It returns the bytes written.
+// data must have. The styles part gets a quote-prefixed twin of every cell
+// format (SheetData.SharedQuoted) and every chart part is rewritten by
+// FixChart. The other parts are copied as they are, still compressed, in
+// the same order. It returns the bytes written.
 func Splice(w io.Writer, data []byte, sheets []SplicedSheet, strs []string, opt SpliceOptions) (int64, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -85,6 +87,34 @@ func Splice(w io.Writer, data []byte, sheets []SplicedSheet, strs []string, opt 
 	offset := bytes.Count(table, []byte("<si>")) + bytes.Count(table, []byte("<si "))
 	replace := map[string]func(io.Writer) error{}
 	var added []string // new parts, written last
+	// Every cell format gets a quote-prefixed twin, for text that starts
+	// like a formula (SheetData.SharedQuoted).
+	quoteBase := 0
+	if styles, err := read(stylesPart); err == nil {
+		if styles, quoteBase, err = addQuotedXfs(styles); err != nil {
+			return 0, err
+		}
+		replace[stylesPart] = func(w io.Writer) error {
+			_, err := w.Write(styles)
+			return err
+		}
+	} else if !errors.Is(err, errNoPart) {
+		return 0, err
+	}
+	for _, p := range zr.File {
+		if !chartPart.MatchString(p.Name) {
+			continue
+		}
+		x, err := read(p.Name)
+		if err != nil {
+			return 0, err
+		}
+		x = FixChart(x)
+		replace[p.Name] = func(w io.Writer) error {
+			_, err := w.Write(x)
+			return err
+		}
+	}
 	for _, ws := range sheets {
 		part, ok := parts[ws.Name]
 		if !ok {
@@ -123,6 +153,7 @@ func Splice(w io.Writer, data []byte, sheets []SplicedSheet, strs []string, opt 
 			b := bufio.NewWriterSize(w, 64<<10)
 			b.Write(before)
 			d := NewSheetData(b)
+			d.quoteBase = quoteBase
 			if err := ws.Cells(d, offset); err != nil {
 				return err
 			}
@@ -393,6 +424,9 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// stylesPart is the styles part as excelize names it.
+const stylesPart = "xl/styles.xml"
 
 // contentTypesPart is the part that gives the content type of every other.
 const contentTypesPart = "[Content_Types].xml"

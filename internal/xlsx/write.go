@@ -25,7 +25,16 @@ func CellText(ref string, v string) (string, error) {
 	if !utf8.ValidString(v) {
 		return "", fmt.Errorf("%s: text is not valid UTF-8", ref)
 	}
-	s := Escape(Guard(v))
+	return cellText(ref, Guard(v))
+}
+
+// cellText returns the valid UTF-8 text v escaped by Escape, or an error
+// when it is longer than a cell may hold.
+func cellText(ref string, v string) (string, error) {
+	if !utf8.ValidString(v) {
+		return "", fmt.Errorf("%s: text is not valid UTF-8", ref)
+	}
+	s := Escape(v)
 	if len(s) > MaxCellChars {
 		// Only then can it be too long: a UTF-16 unit takes at least one
 		// byte of UTF-8.
@@ -34,6 +43,22 @@ func CellText(ref string, v string) (string, error) {
 		}
 	}
 	return s, nil
+}
+
+// CellTextQuoted returns the text v of a text cell as it is written in a
+// cell of the quote-prefix style, and whether the cell needs that style:
+// text that starts like a formula is written as it is, in the
+// quote-prefixed style, so that no apostrophe shows; any other text is
+// written as CellText writes it. Text that starts with apostrophes and then
+// a trigger character keeps Guard's added apostrophe, so that Unguard
+// still reads every text back exactly. ref names the cell in the error.
+func CellTextQuoted(ref string, v string) (s string, quoted bool, err error) {
+	if guarded(v) && !strings.HasPrefix(v, "'") {
+		s, err := cellText(ref, v)
+		return s, err == nil, err
+	}
+	s, err = CellText(ref, v)
+	return s, false, err
 }
 
 // CellNumber returns the stored number v as an int64 when it is an
@@ -53,10 +78,14 @@ func CellNumber(ref string, v string) (any, error) {
 // order and the cells of each in order. Its methods write to a buffer that
 // is handed to the writer as it fills; Close ends the element and flushes.
 type SheetData struct {
-	w   *bufio.Writer
-	row []byte // the row number being written, as text
-	buf []byte
-	err error
+	// quoteBase is the number of cell formats excelize wrote: the
+	// quote-prefixed twin of format i is quoteBase+i. Zero when there
+	// are no twins.
+	quoteBase int
+	w         *bufio.Writer
+	row       []byte // the row number being written, as text
+	buf       []byte
+	err       error
 }
 
 // NewSheetData starts a sheetData element on w.
@@ -78,6 +107,17 @@ func (d *SheetData) StartRow(row, spans int) {
 		d.buf = strconv.AppendInt(d.buf, int64(spans), 10)
 	}
 	d.buf = append(d.buf, `">`...)
+}
+
+// StartRowHeight starts row number row as StartRow does, of the given
+// height in points (customHeight), so that programs that do not fit rows
+// to their wrapped text (LibreOffice, Gnumeric) show all of it.
+func (d *SheetData) StartRowHeight(row, spans int, height float64) {
+	d.StartRow(row, spans)
+	d.buf = d.buf[:len(d.buf)-len(`">`)]
+	d.buf = append(d.buf, `" ht="`...)
+	d.buf = strconv.AppendFloat(d.buf, height, 'f', -1, 64)
+	d.buf = append(d.buf, `" customHeight="1">`...)
 }
 
 // EndRow ends the row.
@@ -108,6 +148,15 @@ func (d *SheetData) Shared(col, style, index int) {
 	d.buf = append(d.buf, ` t="s"><v>`...)
 	d.buf = strconv.AppendInt(d.buf, int64(index), 10)
 	d.buf = append(d.buf, "</v></c>"...)
+}
+
+// SharedQuoted writes a text cell as Shared does, in the quote-prefixed
+// twin of its style (see CellTextQuoted), when the workbook has twins.
+func (d *SheetData) SharedQuoted(col, style, index int) {
+	if d.quoteBase > 0 {
+		style += d.quoteBase
+	}
+	d.Shared(col, style, index)
 }
 
 // Number writes a number cell of the number's text, such as "26.5".
