@@ -336,7 +336,10 @@ func yearAxis(lo, hi int) opts.XAxis {
 	}
 	lo = floorDiv(lo, iv) * iv
 	hi = -floorDiv(-hi, iv) * iv
-	return opts.XAxis{Type: "value", Min: lo, Max: hi, MinInterval: float64(iv), MaxInterval: float64(iv)}
+	// The labels stand a little lower than ECharts' default, clear of the
+	// first label of a value axis at the corner (its "0").
+	return opts.XAxis{Type: "value", Min: lo, Max: hi, MinInterval: float64(iv), MaxInterval: float64(iv),
+		AxisLabel: &opts.AxisLabel{Margin: 14, ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true)}}
 }
 
 // floorDiv divides rounding towards minus infinity.
