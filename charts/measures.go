@@ -103,12 +103,18 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 	}
 
 	table := Table{Caption: "Measures started, by jurisdiction and year", Header: []string{"Jurisdiction", "Year"}}
-	for _, st := range measureStyles {
-		table.Header = append(table.Header, st.name)
+	// Only the kinds of measure recorded get a column: a column of zeros
+	// says nothing the chart's legend does not.
+	var kinds []measureStyle
+	for i, st := range measureStyles {
+		if len(data[i]) > 0 {
+			kinds = append(kinds, st)
+			table.Header = append(table.Header, st.name)
+		}
 	}
 	for _, k := range keys {
 		row := []string{meta.name(k.code), strconv.Itoa(k.year)}
-		for _, st := range measureStyles {
+		for _, st := range kinds {
 			row = append(row, strconv.Itoa(counts[k][st.kind]))
 		}
 		table.Rows = append(table.Rows, row)
