@@ -143,6 +143,16 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	}
+	// Draw every page again with the SVG renderer, whose texts the page can
+	// measure, and check that no two texts of a chart overlap.
+	for _, p := range pages {
+		if len(p.Charts) == 0 {
+			continue
+		}
+		for _, o := range svgTextOverlaps(t, b, filepath.Join(dir, p.File())) {
+			t.Errorf("%s: %s", p.Name, o)
+		}
+	}
 	if tooltips < 5 {
 		t.Errorf("hostile tooltips shown on %d charts, want at least 5: the fixture lost its hostile texts", tooltips)
 	}
@@ -159,4 +169,59 @@ func pageHTML(t *testing.T, dir string, p Page) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// overlapScript lists, for every chart of the page drawn with the SVG
+// renderer, the pairs of <text> elements whose boxes overlap by more than a
+// pixel each way. Boxes are measured with getBoundingClientRect, which
+// unlike getBBox takes in the transforms of the groups a text is in and its
+// own rotation, so that boxes of different groups compare.
+const overlapScript = `(() => {
+  const out = [];
+  for (const id of Object.keys(cpmapOptions)) {
+    const el = document.getElementById(id);
+    const svg = el && el.querySelector("svg");
+    if (!svg) { out.push("#" + id + ": not drawn as SVG"); continue; }
+    const boxes = [];
+    svg.querySelectorAll("text").forEach((t) => {
+      const s = t.textContent.trim();
+      if (!s) { return; }
+      const st = getComputedStyle(t);
+      if (st.display === "none" || st.visibility === "hidden" || Number(st.opacity) === 0) { return; }
+      const r = t.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { boxes.push({s: s, r: r}); }
+    });
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 1 && h > 1) {
+          out.push("#" + id + ": " + JSON.stringify(boxes[i].s) + " overlaps " + JSON.stringify(boxes[j].s) +
+            " (" + w.toFixed(0) + "×" + h.toFixed(0) + " px)");
+        }
+      }
+    }
+  }
+  return out;
+})()`
+
+// svgTextOverlaps opens the page at path drawn with the SVG renderer
+// ("?renderer=svg") and returns the texts of its charts that overlap.
+func svgTextOverlaps(t *testing.T, b *browsertest.Session, path string) []string {
+	t.Helper()
+	u, err := browsertest.FileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Context(), chromedp.Navigate(u+"?renderer=svg")); err != nil {
+		t.Errorf("%s: open with the SVG renderer: %v", filepath.Base(path), err)
+		return nil
+	}
+	got, err := chromedp.Run(b.Context(), chromedp.Evaluate[[]string](overlapScript))
+	if err != nil {
+		t.Errorf("%s: measure texts: %v", filepath.Base(path), err)
+		return nil
+	}
+	return got
 }

@@ -18,7 +18,8 @@ import (
 // the group it covers, and the index of the dataset it was computed from,
 // which gives the names of jurisdictions and the titles of the sources cited.
 type Meta struct {
-	// AsOf is the date the data answers for ("data as of").
+	// AsOf is the date the charts show the status on. It is not the date of
+	// the data: the caption gives that from Index (mapping.Index.DataDate).
 	AsOf dataset.Date
 	// Group is the group of jurisdictions covered (e.g. CBSS); empty for
 	// every jurisdiction of the dataset.
@@ -26,6 +27,10 @@ type Meta struct {
 	// Index is the index of the dataset the mapping results come from. It
 	// may be nil: jurisdictions are then named by code and sources by id.
 	Index *mapping.Index
+
+	// scope are the jurisdictions the charts cover, whose data's own date
+	// the caption gives; nil for every jurisdiction of Index.
+	scope []string
 }
 
 // Chart is one chart: the ECharts option that draws it and the same data as
@@ -80,6 +85,9 @@ const (
 	vermillion  = "#D55E00"
 	purple      = "#CC79A7"
 	grey        = "#BBBBBB"
+	// noDataFill is the quiet flat fill of "unknown" and "no data": a light
+	// grey, printed with words in a dark grey.
+	noDataFill = "#EEEEEE"
 )
 
 // palette is the series colour cycle of charts whose series are not coded.
@@ -97,33 +105,50 @@ func optionOf(c echartsChart) map[string]any {
 	return c.JSON()
 }
 
-// baseOpts are the global options every chart shares: a fixed id, a title
-// with the "as of" date and the group, a legend, an item tooltip (the page
-// supplies a formatter that escapes the text), and decal patterns so that
-// series stay apart in black and white. Animation is off so that the chart is
-// complete as soon as it is drawn (print, screenshots, tests).
+// baseOpts are the global options every chart shares: a fixed id, a legend
+// at the foot, an item tooltip (the page supplies a formatter that escapes the
+// text) and the colours. The chart draws no title of its own: the page gives
+// each chart one heading and one caption. Decal patterns are off: every chart
+// tells its series apart by words or marker shapes as well as by colour.
+// Animation is off so that the chart is complete as soon as it is drawn
+// (print, screenshots, tests).
 func baseOpts(id, title string, meta Meta, colors []string) []gecharts.GlobalOpts {
 	if colors == nil {
 		colors = palette
 	}
 	return []gecharts.GlobalOpts{
 		gecharts.WithInitializationOpts(opts.Initialization{ChartID: id, PageTitle: title, AssetsHost: "./", Width: "100%"}),
-		gecharts.WithTitleOpts(opts.Title{Title: title, Subtitle: meta.subtitle(), Left: "center"}),
 		gecharts.WithAnimation(false),
 		gecharts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "5"}),
-		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(false)}}),
 		gecharts.WithColorsOpts(opts.Colors(colors)),
 	}
 }
 
-// subtitle is the line under every chart title: the data's date and group.
-func (m Meta) subtitle() string {
-	s := "Data as of " + m.AsOf.String()
+// Caption is the line under every chart heading: the date the chart shows
+// the status on, the group, and the data's own date, the latest day on
+// which a fact of the jurisdictions covered was checked. The two dates are
+// kept apart: a chart drawn today of data checked last year says so.
+func (m Meta) Caption() string {
+	parts := []string{"Status on " + m.AsOf.String()}
 	if m.Group != "" {
-		s += " · " + m.Group
+		parts = append(parts, m.Group)
 	}
-	return s
+	if m.Index != nil {
+		scope := m.scope
+		if scope == nil {
+			for _, j := range m.Index.Dataset().Jurisdictions {
+				scope = append(scope, j.Code)
+			}
+		}
+		if d := m.Index.DataDate(scope).Latest; !d.IsZero() {
+			parts = append(parts, "Data checked up to "+d.String())
+		} else {
+			parts = append(parts, "Date the data were checked: not recorded")
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // name returns the jurisdiction's name from the dataset, or its code.
@@ -228,8 +253,16 @@ type item struct {
 	Tip       string          `json:"tip,omitempty"`
 	Symbol    string          `json:"symbol,omitempty"`
 	Size      float64         `json:"symbolSize,omitempty"`
-	Label     *opts.Label     `json:"label,omitempty"`
+	Label     any             `json:"label,omitempty"` // *opts.Label or *turnedLabel
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+}
+
+// turnedLabel is a label turned by Rotate degrees, which go-echarts' Label
+// does not offer.
+type turnedLabel struct {
+	opts.Label
+	Rotate   float64 `json:"rotate,omitempty"`
+	Distance float64 `json:"distance,omitempty"`
 }
 
 // tip joins tooltip lines, leaving out empty ones.
@@ -248,10 +281,14 @@ func wordLabel(word, fill string) *opts.Label {
 }
 
 // textOn returns the text colour for a fill of the palette: white on blue,
-// black on every other (their contrast with black is higher).
+// dark grey on the no-data fill, black on every other (their contrast with
+// black is higher).
 func textOn(fill string) string {
-	if fill == blue {
+	switch fill {
+	case blue:
 		return "#ffffff"
+	case noDataFill:
+		return "#444444"
 	}
 	return black
 }
@@ -283,4 +320,45 @@ func formatCount(n int) string { return mapping.GroupDigits(n, ",") }
 // formatPercent prints a percentage with one decimal.
 func formatPercent(f float64) string {
 	return fmt.Sprintf("%.1f%%", f)
+}
+
+// yearAxis fits an axis of whole years to the years lo to hi: a year of
+// padding on each side, ends on multiples of an interval chosen so that at
+// most eight labels are printed, wide enough apart never to collide.
+func yearAxis(lo, hi int) opts.XAxis {
+	lo, hi = lo-1, hi+1
+	iv := 1
+	for _, step := range []int{1, 2, 5, 10, 20, 25, 50, 100} {
+		iv = step
+		if (hi-lo+step-1)/step <= 8 {
+			break
+		}
+	}
+	lo = floorDiv(lo, iv) * iv
+	hi = -floorDiv(-hi, iv) * iv
+	// The labels stand a little lower than ECharts' default, clear of the
+	// first label of a value axis at the corner (its "0").
+	return opts.XAxis{Type: "value", Min: lo, Max: hi, MinInterval: float64(iv), MaxInterval: float64(iv),
+		AxisLabel: &opts.AxisLabel{Margin: 14, ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true)}}
+}
+
+// floorDiv divides rounding towards minus infinity.
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// legendOf is a legend at the foot listing only the names of the series
+// that have data, in order: a legend explains what the chart shows.
+func legendOf[T any](names []string, data [][]T) opts.Legend {
+	shown := []string{}
+	for i, n := range names {
+		if len(data[i]) > 0 {
+			shown = append(shown, n)
+		}
+	}
+	return opts.Legend{Show: opts.Bool(true), Bottom: "5", Data: shown}
 }

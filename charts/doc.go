@@ -19,10 +19,14 @@
 // carry dataset text in braces.
 //
 // Charts are readable without colour and in print: the palette is
-// Okabe–Ito's; statuses, levels and categories are printed in words and
-// drawn with decal patterns or marker shapes; every chart carries a title,
-// axis names, a legend and the data's "as of" date, and is followed by its
-// data as an HTML table and the sources it cites. Output is deterministic:
-// chart ids are fixed and data sorted, so the option JSON can be compared
+// Okabe–Ito's; statuses, levels and categories are printed in words or
+// drawn with marker shapes, on flat fills ("unknown" and "no data" a quiet
+// light grey); legends list only what the chart shows. Each chart has one
+// heading and one caption, written by the page: the date the status is shown
+// on, the group, and the data's own date (Meta.Caption); it is followed by
+// its data as an HTML table and the sources it cites. Year axes are whole
+// years fitted to the data; the map is framed on the Baltic Sea region
+// (Greenland and Svalbard are cut). Output is deterministic: chart ids are
+// fixed and data sorted, so the option JSON can be compared
 // byte for byte with golden files (go test ./charts -update).
 package charts

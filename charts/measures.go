@@ -103,12 +103,18 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 	}
 
 	table := Table{Caption: "Measures started, by jurisdiction and year", Header: []string{"Jurisdiction", "Year"}}
-	for _, st := range measureStyles {
-		table.Header = append(table.Header, st.name)
+	// Only the kinds of measure recorded get a column: a column of zeros
+	// says nothing the chart's legend does not.
+	var kinds []measureStyle
+	for i, st := range measureStyles {
+		if len(data[i]) > 0 {
+			kinds = append(kinds, st)
+			table.Header = append(table.Header, st.name)
+		}
 	}
 	for _, k := range keys {
 		row := []string{meta.name(k.code), strconv.Itoa(k.year)}
-		for _, st := range measureStyles {
+		for _, st := range kinds {
 			row = append(row, strconv.Itoa(counts[k][st.kind]))
 		}
 		table.Rows = append(table.Rows, row)
@@ -116,16 +122,17 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 
 	s := gecharts.NewScatter()
 	s.SetGlobalOptions(baseOpts(MeasuresID, title, meta, nil)...)
-	xAxis := opts.XAxis{Type: "value", Name: "Year started", NameLocation: "middle", NameGap: 30, MinInterval: 1,
-		SplitLine: &opts.SplitLine{Show: opts.Bool(true)}}
+	xAxis := opts.XAxis{Type: "value", MinInterval: 1}
 	if minYear > 0 {
-		xAxis.Min, xAxis.Max = minYear-1, maxYear+1
+		xAxis = yearAxis(minYear, maxYear)
 	}
+	xAxis.Name, xAxis.NameLocation, xAxis.NameGap = "Year started", "middle", 30
+	xAxis.SplitLine = &opts.SplitLine{Show: opts.Bool(true)}
 	s.SetGlobalOptions(
 		gecharts.WithXAxisOpts(xAxis),
-		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names, Inverse: opts.Bool(true),
+		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", NameLocation: "start", Data: names, Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Interval: "0"}, SplitLine: &opts.SplitLine{Show: opts.Bool(true)}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "90", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "40", Bottom: "90", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
 	)
 	series := 0
 	for k, st := range measureStyles {
@@ -143,7 +150,7 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 		notes = append(notes, "The dataset records no measure with a start year for these jurisdictions.")
 	}
 	return &Chart{
-		ID: MeasuresID, Title: title, Height: 210 + 34*len(rows), Option: optionOf(s), Series: series,
+		ID: MeasuresID, Title: title, Height: 150 + 34*len(rows), Option: optionOf(s), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

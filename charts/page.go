@@ -2,6 +2,7 @@ package charts
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -44,6 +45,9 @@ type Page struct {
 	Charts []*Chart
 	// Empty is what the page says when it has no chart.
 	Empty string
+	// Caption is the line under each chart's heading (Meta.Caption for the
+	// jurisdictions the page covers); empty for the caption of Write's meta.
+	Caption string
 }
 
 // File returns the page's file name.
@@ -57,11 +61,13 @@ func Pages(in Input) ([]Page, error) {
 	for i, r := range in.Matrix.Rows {
 		codes[i] = r.Jurisdiction
 	}
+	in.Meta.scope = codes
+	caption := in.Meta.Caption()
 	regionMap, err := RegionMap(in.Matrix, in.Meta)
 	if err != nil {
 		return nil, err
 	}
-	return []Page{
+	pages := []Page{
 		{Name: "status-matrix", Title: "Legal status by setting",
 			Intro:  "Whether corporal punishment of children is prohibited in each of six settings: the home, alternative care, day care, schools, penal institutions and as a sentence for crime.",
 			Charts: []*Chart{StatusMatrix(in.Matrix, in.Meta)}},
@@ -81,7 +87,11 @@ func Pages(in Input) ([]Page, error) {
 		{Name: "region-map", Title: "Map of the region",
 			Intro:  "Where corporal punishment of children is prohibited in all settings, where governments are committed to it, and where it is prohibited in some settings or none.",
 			Charts: []*Chart{regionMap}},
-	}, nil
+	}
+	for i := range pages {
+		pages[i].Caption = caption
+	}
+	return pages, nil
 }
 
 // Write writes index.html, one file per page, and the licence files of
@@ -172,16 +182,16 @@ func WritePage(w io.Writer, p Page, meta Meta) error {
 	if err != nil {
 		return fmt.Errorf("charts: page %s: %w", p.Name, err)
 	}
-	d := pageData{Page: p, Meta: meta, Subtitle: meta.subtitle(), Options: opt,
+	d := pageData{Page: p, Meta: meta, Subtitle: cmp.Or(p.Caption, meta.Caption()), Options: opt,
 		Notice:  template.JS(notice),
 		ECharts: template.JS(assets.EChartsJS)}
 	if usesMap {
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, assets.BSRGeoJSON); err != nil {
-			return fmt.Errorf("charts: region map: %w", err)
+		geo, err := regionGeoJSON()
+		if err != nil {
+			return fmt.Errorf("charts: %w", err)
 		}
 		var esc bytes.Buffer
-		json.HTMLEscape(&esc, buf.Bytes())
+		json.HTMLEscape(&esc, geo)
 		d.GeoJSON = template.JS(esc.String())
 	}
 	if err := pageTemplate.Execute(w, d); err != nil {
@@ -196,7 +206,13 @@ func WriteIndex(w io.Writer, pages []Page, meta Meta) error {
 		Pages    []Page
 		Meta     Meta
 		Subtitle string
-	}{pages, meta, meta.subtitle()}
+	}{pages, meta, meta.Caption()}
+	for _, p := range pages {
+		if p.Caption != "" {
+			d.Subtitle = p.Caption
+			break
+		}
+	}
 	if err := indexTemplate.Execute(w, d); err != nil {
 		return fmt.Errorf("charts: index: %w", err)
 	}
@@ -267,9 +283,11 @@ const pageScript = `(function () {
     if (!Array.isArray(ps)) { ps = [ps]; }
     return ps.map(function (p) { return esc(text(p)).replace(/\n/g, "<br>"); }).join("<br><br>");
   };
-  // Value axes show years and small numbers: without the thousands
-  // separator ECharts would print (2,019).
-  var plain = function (v) { return String(v); };
+  // Value axes show whole years and whole numbers: without this ECharts
+  // would print 2,019 for a year, and a fraction between two years.
+  var plain = function (v) { return Number.isInteger(v) ? String(v) : ""; };
+  // "?renderer=svg" draws with SVG, whose texts a test can measure.
+  var renderer = /[?&]renderer=svg(&|$)/.test(window.location.search) ? "svg" : "canvas";
   var charts = [];
   Object.keys(cpmapOptions).forEach(function (id) {
     var o = cpmapOptions[id];
@@ -279,7 +297,7 @@ const pageScript = `(function () {
     [].concat(o.xAxis || [], o.yAxis || []).forEach(function (a) {
       if (a.type === "value") { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = plain; }
     });
-    var c = echarts.init(document.getElementById(id), null, {renderer: "canvas"});
+    var c = echarts.init(document.getElementById(id), null, {renderer: renderer});
     c.setOption(o);
     charts.push(c);
   });
@@ -349,7 +367,6 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!DOCT
 <nav><a href="index.html">All charts</a></nav>
 <header>
 <h1>{{.Title}}</h1>
-<p class="meta">{{.Subtitle}}</p>
 <p>{{.Intro}}</p>
 </header>
 <main>
@@ -383,6 +400,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(funcs).Parse(`<!DOCT
 {{- end}}
 </section>
 {{- else}}
+<p class="meta">{{.Subtitle}}</p>
 <p>{{.Empty}}</p>
 {{- end}}
 </main>

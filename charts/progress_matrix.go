@@ -26,7 +26,7 @@ var levelStyles = []levelStyle{
 	{mapping.Met, "Met", bluishGreen},
 	{mapping.Partial, "Partly met", yellow},
 	{mapping.NotMet, "Not met", vermillion},
-	{mapping.NoData, "No data", grey},
+	{mapping.NoData, "No data", noDataFill},
 }
 
 // stepNames are the five steps in short words, as the columns name them.
@@ -123,8 +123,13 @@ func ProgressMatrix(ps []mapping.JurisdictionProgress, meta Meta) *Chart {
 			Data: steps, Position: "top", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names,
 			Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "60", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
 	)
+	legend := make([]string, len(levelStyles))
+	for k, st := range levelStyles {
+		legend[k] = st.name
+	}
+	h.SetGlobalOptions(gecharts.WithLegendOpts(legendOf(legend, data)))
 	for k, st := range levelStyles {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
 			Name: st.name, Type: "heatmap", Data: nonNil(data[k]),
@@ -138,7 +143,7 @@ func ProgressMatrix(ps []mapping.JurisdictionProgress, meta Meta) *Chart {
 	}
 	notes = append(notes, "No data: the dataset records nothing for the jurisdiction in the table the step is judged from. Not met: records exist, and none satisfies the step.")
 	return &Chart{
-		ID: ProgressMatrixID, Title: title, Height: 200 + 34*len(ps),
+		ID: ProgressMatrixID, Title: title, Height: 150 + 34*len(ps),
 		Option: optionOf(h), Series: len(levelStyles), Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

@@ -18,35 +18,21 @@ import (
 // RegionMapID is the element id of the map of the region.
 const RegionMapID = "region-map"
 
-// categoryStyle is how a category is drawn on the map: its name, the colour
-// and decal pattern of the area, and the marker at the jurisdiction's centre.
+// categoryStyle is how a category is drawn on the map: its name, the flat
+// colour of the area, and the shape of the marker at the jurisdiction's
+// centre, which tells the categories apart without colour.
 type categoryStyle struct {
 	category mapping.Category
 	name     string
 	color    string
 	symbol   string
-	decal    decal
-}
-
-// decal is an ECharts decal pattern (go-echarts' ItemStyle has none).
-type decal struct {
-	Symbol     string  `json:"symbol"`
-	SymbolSize float64 `json:"symbolSize"`
-	Color      string  `json:"color"`
-	DashArrayX []int   `json:"dashArrayX,omitempty"`
-	DashArrayY []int   `json:"dashArrayY,omitempty"`
-	Rotation   float64 `json:"rotation,omitempty"`
 }
 
 var categoryStyles = []categoryStyle{
-	{mapping.AllSettings, "Prohibited in all settings", bluishGreen, "circle",
-		decal{Symbol: "circle", SymbolSize: 0.5, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{6, 4}, DashArrayY: []int{6, 4}}},
-	{mapping.Committed, "Committed to full prohibition", skyBlue, "diamond",
-		decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{1, 0}, DashArrayY: []int{2, 6}, Rotation: math.Round(math.Pi/4*1000) / 1000}},
-	{mapping.SomeSettings, "Prohibited in some settings", yellow, "triangle",
-		decal{Symbol: "triangle", SymbolSize: 0.6, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{8, 4}, DashArrayY: []int{8, 4}}},
-	{mapping.None, "Not prohibited in any setting", vermillion, "rect",
-		decal{Symbol: "rect", SymbolSize: 1, Color: "rgba(0,0,0,0.35)", DashArrayX: []int{1, 0}, DashArrayY: []int{2, 3}}},
+	{mapping.AllSettings, "Prohibited in all settings", bluishGreen, "circle"},
+	{mapping.Committed, "Committed to full prohibition", skyBlue, "diamond"},
+	{mapping.SomeSettings, "Prohibited in some settings", yellow, "triangle"},
+	{mapping.None, "Not prohibited in any setting", vermillion, "rect"},
 }
 
 // categoryName returns the category in words.
@@ -60,9 +46,8 @@ func categoryName(c mapping.Category) string {
 }
 
 // geoOption is the geo component that places the markers. It is laid out
-// exactly as the map series, and drawn transparent: the map series draws the
-// regions, since ECharts applies decal patterns to the data of a map series
-// but not to the regions of a geo component.
+// exactly as the map series (the same box and aspect), and drawn
+// transparent: the map series draws the regions.
 type geoOption struct {
 	Map       string      `json:"map"`
 	Roam      bool        `json:"roam"`
@@ -71,16 +56,15 @@ type geoOption struct {
 	Bottom    string      `json:"bottom"`
 	Left      string      `json:"left"`
 	Right     string      `json:"right"`
+	Aspect    float64     `json:"aspectScale"`
 	ItemStyle regionStyle `json:"itemStyle"`
 }
 
-// regionStyle is the style of a region of the map (go-echarts' ItemStyle
-// has no decal).
+// regionStyle is the style of a region of the map.
 type regionStyle struct {
 	AreaColor   string  `json:"areaColor"`
 	BorderColor string  `json:"borderColor"`
 	BorderWidth float64 `json:"borderWidth"`
-	Decal       *decal  `json:"decal,omitempty"`
 }
 
 // region is a data item of the map series: one jurisdiction.
@@ -92,9 +76,36 @@ type region struct {
 }
 
 // The layout the map series and the geo component share.
+// The land outside the group: drawn, for the shape of the region, in a
+// quiet grey that the legend explains.
 const (
-	mapTop    = "90"
-	mapBottom = "80"
+	outsideName = "Outside the group shown"
+	outsideFill = "#E4E4E4"
+)
+
+// withAspect returns the option with the map series' aspect set to
+// mapAspect, the same as the geo component's, which go-echarts' series
+// options cannot say.
+func withAspect(option map[string]any) (map[string]any, error) {
+	b, err := json.Marshal(option)
+	if err != nil {
+		return nil, fmt.Errorf("region map: %w", err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("region map: %w", err)
+	}
+	if series, ok := out["series"].([]any); ok && len(series) > 0 {
+		if s, ok := series[0].(map[string]any); ok {
+			s["aspectScale"] = mapAspect
+		}
+	}
+	return out, nil
+}
+
+const (
+	mapTop    = "20"
+	mapBottom = "60"
 	mapSide   = "10"
 )
 
@@ -113,7 +124,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 	data := make([][]item, len(categoryStyles))
 	regions := []region{}
 	geo := geoOption{
-		Map: assets.BSRMapName, Silent: true, Top: mapTop, Bottom: mapBottom, Left: mapSide, Right: mapSide,
+		Map: assets.BSRMapName, Silent: true, Top: mapTop, Bottom: mapBottom, Left: mapSide, Right: mapSide, Aspect: mapAspect,
 		ItemStyle: regionStyle{AreaColor: "rgba(0,0,0,0)", BorderColor: "rgba(0,0,0,0)"},
 	}
 	table := Table{
@@ -152,12 +163,11 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 			continue
 		}
 		st := categoryStyles[k]
-		d := st.decal
 		lines := []string{name + ": " + categoryWords(r),
 			fmt.Sprintf("Prohibited in %d of %d settings", prohibited, len(dataset.Settings)),
 			"Committed to full prohibition: " + committed}
 		regions = append(regions, region{Name: r.Jurisdiction, Value: k, Tip: tip(lines...),
-			ItemStyle: regionStyle{AreaColor: st.color, BorderColor: "#555555", BorderWidth: 0.5, Decal: &d}})
+			ItemStyle: regionStyle{AreaColor: st.color, BorderColor: "#555555", BorderWidth: 0.5}})
 		data[k] = append(data[k], item{
 			Name:  name,
 			Value: []float64{centre[0], centre[1]},
@@ -173,17 +183,12 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 	for k, st := range categoryStyles {
 		names[k] = st.name
 	}
-	c.SetGlobalOptions(
-		gecharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "5", Data: names}),
-		// Each region carries its category's decal: automatic decals would
-		// hatch the jurisdictions outside the group too, and the markers
-		// differ by shape.
-		gecharts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(false)}}),
-	)
+	legend := legendOf(append(names, outsideName), append(data, []item{{}}))
+	c.SetGlobalOptions(gecharts.WithLegendOpts(legend))
 	c.MultiSeries = append(c.MultiSeries, gecharts.SingleSeries{
 		Name: "Jurisdictions", Type: "map", MapType: assets.BSRMapName, Roam: opts.Bool(false), SelectedMode: opts.Bool(false),
 		Top: mapTop, Bottom: mapBottom, Left: mapSide, Right: mapSide, Data: regions,
-		ItemStyle: &opts.ItemStyle{AreaColor: "#eeeeee", BorderColor: "#555555", BorderWidth: 0.5},
+		ItemStyle: &opts.ItemStyle{AreaColor: outsideFill, BorderColor: "#555555", BorderWidth: 0.5},
 		Emphasis:  &opts.Emphasis{Label: &opts.Label{Show: opts.Bool(false)}, ItemStyle: &opts.ItemStyle{AreaColor: "#dddddd", BorderColor: black, BorderWidth: 1}},
 	})
 	for k, st := range categoryStyles {
@@ -193,7 +198,16 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 			ItemStyle: &opts.ItemStyle{Color: st.color, BorderColor: black, BorderWidth: 1.5},
 		})
 	}
-	option := optionOf(c)
+	// The grey of the land outside the group, explained in the legend by a
+	// series without data.
+	c.MultiSeries = append(c.MultiSeries, gecharts.SingleSeries{
+		Name: outsideName, Type: "scatter", CoordSystem: "geo", Symbol: "rect", SymbolSize: 14, Data: []item{},
+		ItemStyle: &opts.ItemStyle{Color: outsideFill, BorderColor: "#555555", BorderWidth: 0.5},
+	})
+	option, err := withAspect(optionOf(c))
+	if err != nil {
+		return nil, err
+	}
 	option["geo"] = geo
 
 	notes := []string{}
@@ -209,7 +223,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		notes = append(notes, "Not on the map: "+joinWords(off)+".")
 	}
 	return &Chart{
-		ID: RegionMapID, Title: title, Height: 670, Option: option, Series: 1 + len(categoryStyles),
+		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: 2 + len(categoryStyles),
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs), UsesMap: true,
 	}, nil
 }
@@ -228,7 +242,11 @@ var mapCentres = sync.OnceValues(func() (map[string][2]float64, error) {
 			} `json:"geometry"`
 		} `json:"features"`
 	}
-	if err := json.Unmarshal(assets.BSRGeoJSON, &fc); err != nil {
+	geo, err := regionGeoJSON()
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(geo, &fc); err != nil {
 		return nil, fmt.Errorf("region map: %w", err)
 	}
 	out := map[string][2]float64{}

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -35,6 +36,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 	}
 
 	labels := make([]string, len(history))
+	years := make([]string, len(history)) // the axis: whole years, never the clock's date
 	var bars, marks, share []item
 	var srcIDs []string
 	withShare := false
@@ -43,10 +45,12 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		Header:  []string{"Date", "States with full prohibition", "Reached full prohibition", "Children protected"},
 	}
 	prev := map[string]bool{}
+	top := 50 // room above the grid for the names above the highest bars
 	states := map[string]bool{}
 	first := map[string]string{} // state → label of the date it was first counted
 	for i, m := range history {
 		labels[i] = dateLabel(m.AsOf)
+		years[i] = strconv.Itoa(m.AsOf.Year())
 		full := map[string]bool{}
 		var newly []string
 		for _, r := range m.Rows {
@@ -79,12 +83,18 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		}
 		bars = append(bars, item{Value: n, Tip: tip(lines...)})
 		if len(newly) > 0 {
-			l := opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(joinWords(newly)),
-				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", FontSize: 11}
-			marks = append(marks, item{Value: []any{labels[i], n}, Tip: tip(lines...), Label: &l})
+			// Names stand upright above the pin, reading upwards: as narrow
+			// as a bar, they clear the neighbouring bars and names.
+			l := turnedLabel{Label: opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(joinWords(newly)),
+				Color: black, FontSize: 11, Align: "left", VerticalAlign: "middle"}, Rotate: 90, Distance: 4}
+			marks = append(marks, item{Value: []any{years[i], n}, Tip: tip(lines...), Label: &l})
+			// About 6.5 pixels a character at 11 px; what the grid's height
+			// above the bar holds (at least 300 pixels a full axis) is not needed.
+			need := 30 + len(joinWords(newly))*13/2 - 300*(countStates(m, meta)-n)/max(countStates(m, meta), 1)
+			top = max(top, min(need, 220))
 		}
 		cs := m.Children
-		pct := "not known"
+		pct := ""
 		if cs.Counted > 0 {
 			withShare = true
 			pct = fmt.Sprintf("%s (%s of %s children in %d jurisdictions)", formatPercent(round1(cs.Percent)), formatCount(cs.Protected), formatCount(cs.Total), cs.Counted)
@@ -95,15 +105,27 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		}
 		table.Rows = append(table.Rows, []string{labels[i], strconv.Itoa(n), joinWords(newly), pct})
 	}
+	if !withShare {
+		// Children protected is shown only where it is known.
+		table.Header = table.Header[:3]
+		table.Caption = "States with full prohibition, by date"
+		for i := range table.Rows {
+			table.Rows[i] = table.Rows[i][:3]
+		}
+	} else {
+		for _, r := range table.Rows {
+			r[3] = cmp.Or(r[3], "not known")
+		}
+	}
 
 	b := gecharts.NewBar()
 	b.SetGlobalOptions(baseOpts(RoadID, title, meta, []string{blue, black, orange})...)
-	b.SetXAxis(labels)
+	b.SetXAxis(years)
 	b.SetGlobalOptions(
 		gecharts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "Year", NameLocation: "middle", NameGap: 30}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "States with full prohibition", NameLocation: "middle", NameGap: 30, Min: 0, Max: max(len(states), 1),
 			MinInterval: 1, AxisLabel: &opts.AxisLabel{}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "90", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: strconv.Itoa(top), Bottom: "90", Left: "20", Right: "30", ContainLabel: opts.Bool(true)}),
 	)
 	b.MultiSeries = append(b.MultiSeries,
 		gecharts.SingleSeries{Name: "States with full prohibition", Type: "bar", Data: nonNil(bars)},
@@ -141,7 +163,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		series = 3
 	}
 	return &Chart{
-		ID: RoadID, Title: title, Height: 550, Option: optionOf(b), Series: series,
+		ID: RoadID, Title: title, Height: 410 + top, Option: optionOf(b), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

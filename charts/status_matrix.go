@@ -31,7 +31,7 @@ var statusStyles = []statusStyle{
 	{dataset.ProhibitedUnidentified, "Reported prohibited, law not identified", "Law not identified", blue},
 	{dataset.Partial, "Partly prohibited", "Partial", yellow},
 	{dataset.NotProhibited, "Not prohibited", "Not prohibited", vermillion},
-	{dataset.Unknown, "Unknown", "Unknown", grey},
+	{dataset.Unknown, "Unknown", "Unknown", noDataFill},
 	{mapping.Uncertain, "Uncertain on this date", "Uncertain", purple},
 }
 
@@ -108,8 +108,13 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 			Data: settings, Position: "top", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "Jurisdiction", Data: names,
 			Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "110", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "60", Bottom: "80", Left: "10", Right: "20", ContainLabel: opts.Bool(true)}),
 	)
+	legend := make([]string, len(statusStyles))
+	for k, st := range statusStyles {
+		legend[k] = st.name
+	}
+	h.SetGlobalOptions(gecharts.WithLegendOpts(legendOf(legend, data)))
 	for k, st := range statusStyles {
 		h.MultiSeries = append(h.MultiSeries, gecharts.SingleSeries{
 			Name: st.name, Type: "heatmap", Data: nonNil(data[k]),
@@ -122,9 +127,15 @@ func StatusMatrix(m mapping.Matrix, meta Meta) *Chart {
 	if len(m.Rows) == 0 {
 		notes = append(notes, "No jurisdiction is selected.")
 	}
+	if len(data[seriesOfStatus(mapping.Uncertain)]) > 0 {
+		notes = append(notes, "Uncertain on this date: a law's date is recorded less precisely than the day shown (a year or a month only), so the status on this very day cannot be told; the table lists what it may be.")
+	}
+	if uncertainRow(m) {
+		notes = append(notes, "A category marked \"uncertain on this date\" could change once the settings marked Unknown or Uncertain are known.")
+	}
 	notes = append(notes, "A status in [square brackets] is not confirmed.")
 	return &Chart{
-		ID: StatusMatrixID, Title: title, Height: 200 + 34*len(m.Rows),
+		ID: StatusMatrixID, Title: title, Height: 150 + 34*len(m.Rows),
 		Option: optionOf(h), Series: len(statusStyles), Table: table, Notes: notes, Sources: srcs,
 	}
 }
@@ -237,4 +248,15 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// uncertainRow reports whether the category of a row of m is uncertain on
+// its date.
+func uncertainRow(m mapping.Matrix) bool {
+	for _, r := range m.Rows {
+		if r.CategoryUncertain {
+			return true
+		}
+	}
+	return false
 }

@@ -78,13 +78,23 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 		Caption: title + ": every survey point",
 		Header:  []string{"Jurisdiction", "Series", "Respondents", "Year", "Value", "Break", "Survey", "Source"},
 	}
+	lo, hi := 0, 0
+	for _, t := range ts {
+		for _, p := range t.Points {
+			if lo == 0 || p.Year < lo {
+				lo = p.Year
+			}
+			hi = max(hi, p.Year)
+		}
+	}
+	xAxis := yearAxis(lo, hi)
+	xAxis.Name, xAxis.NameLocation, xAxis.NameGap = "Fieldwork year", "middle", 30
 	l := gecharts.NewLine()
 	l.SetGlobalOptions(baseOpts(id, title, meta, palette)...)
 	l.SetGlobalOptions(
-		gecharts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "Fieldwork year", NameLocation: "middle", NameGap: 30,
-			Min: "dataMin", Max: "dataMax", MinInterval: 1}),
+		gecharts.WithXAxisOpts(xAxis),
 		gecharts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of respondents", NameLocation: "middle", NameGap: 35, Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
-		gecharts.WithGridOpts(opts.Grid{Top: "100", Bottom: "90", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
+		gecharts.WithGridOpts(opts.Grid{Top: "30", Bottom: "90", Left: "20", Right: "40", ContainLabel: opts.Bool(true)}),
 	)
 	var srcIDs []string
 	hasBreak := false
@@ -137,7 +147,7 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 		notes = append(notes, "A triangle marked \"break\" is where a series' method or definition changed: the line is interrupted, as earlier points are not comparable.")
 	}
 	return &Chart{
-		ID: id, Title: title, Height: 510, Option: optionOf(l), Series: len(ts),
+		ID: id, Title: title, Height: 440, Option: optionOf(l), Series: len(ts),
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }

@@ -46,7 +46,7 @@ func TestChartsWritesPages(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"index.html", []string{"Data as of 2022-05-16 · CBSS", `href="status-matrix.html"`, `href="region-map.html"`}},
+		{"index.html", []string{"Status on 2022-05-16 · CBSS", `href="status-matrix.html"`, `href="region-map.html"`}},
 		// Russia was a member the day before it left; the formula-like
 		// campaign name is data like any other.
 		{"status-matrix.html", []string{`id="status-matrix"`, "<th scope=\"row\">Russia</th>", "Country report se"}},
@@ -84,7 +84,7 @@ func TestChartsDefaultOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{`=HYPERLINK(\"x\")`, "<td>2024</td>", "Data as of 2026-11-27"} {
+	for _, w := range []string{`=HYPERLINK(\"x\")`, "<td>2024</td>", "Status on 2026-11-27"} {
 		if !strings.Contains(string(b), w) {
 			t.Errorf("measures.html lacks %q", w)
 		}
