@@ -1,14 +1,19 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/importers"
@@ -20,6 +25,8 @@ type importFlags struct {
 	jurisdiction, source, table, encoding string
 	update, dryRun                        bool
 	resolve                               string // a review to apply (resolve.go)
+	format                                string // of the plan on stdout: text or json
+	build                                 bool   // run by build: its words for a refusal
 }
 
 func newImportCmd(a *app) *cobra.Command {
@@ -97,6 +104,11 @@ func (a *app) runImport(files []string, o importFlags) error {
 	if err != nil {
 		return err
 	}
+	existing.Package = a.cfg.Package.info()
+	before := map[string]dataset.Import{}
+	for _, e := range existing.Imports {
+		before[e.Path] = e
+	}
 	var progress io.Writer
 	if drawsProgress(a.stderr) {
 		progress = a.stderr
@@ -119,6 +131,12 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	defer res.Parts.Close()
 	records := res.Records()
+	logged := false // whether the import log changes
+	if !res.Problems.HasErrors() {
+		if logged, err = a.logImports(existing, res); err != nil {
+			return err
+		}
+	}
 	// Reading a workbook held its rows twice for a moment (as read and as
 	// records), which set the garbage collector's next target at twice
 	// that; a collection now sets it from what is kept, so that merging,
@@ -167,6 +185,10 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	if refused {
 		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
+		if o.build {
+			a.buildRefusal(files, before, len(plan.Changed))
+			return errProblems
+		}
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.Changed), "record"))
 		return errProblems
 	}
@@ -183,15 +205,121 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
 		return nil
 	}
-	if plan.Added == 0 && len(plan.Changed) == 0 {
-		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
-		return nil
-	}
+	// Save writes only the files whose bytes change: the import log and the
+	// descriptor may change when no record does.
 	if err := plan.Save(dir); err != nil {
 		return err
 	}
+	if plan.Added == 0 && len(plan.Changed) == 0 {
+		if logged {
+			fmt.Fprintf(a.stdout, "%s is up to date (its import log is updated)\n", dir)
+		} else {
+			fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
+		}
+		return nil
+	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
 	return nil
+}
+
+// logImports records each file an import read in the dataset's import log
+// (dataset.ImportsFile): its path relative to the dataset's parent folder,
+// its hash, the date (the injected clock) and its records by table. A file
+// whose hash and counts are as logged keeps its entry and date, so that
+// importing the same file again changes nothing. It reports whether the
+// log changed.
+func (a *app) logImports(ds *dataset.Dataset, res *importers.Result) (bool, error) {
+	changed := false
+	for _, f := range res.Files {
+		if len(f.Tables()) == 0 {
+			continue
+		}
+		sum, err := fileHash(f.File)
+		if err != nil {
+			return false, err
+		}
+		im := dataset.Import{Path: a.logPath(f.File), SHA256: sum, Records: map[string]int{}}
+		for _, s := range f.Tables() {
+			im.Records[s.Table] += s.Records
+		}
+		if old, ok := ds.ImportOf(im.Path); ok && old.SHA256 == im.SHA256 && maps.Equal(old.Records, im.Records) {
+			continue
+		}
+		im.Date = a.now().UTC().Format(time.RFC3339)
+		ds.SetImport(im)
+		changed = true
+	}
+	return changed, nil
+}
+
+// logPath is how the import log names file: relative to the folder that
+// holds the dataset, with forward slashes (sources/latvija.xlsx); a file
+// outside that folder by its base name.
+func (a *app) logPath(file string) string {
+	base, err := filepath.Abs(filepath.Dir(filepath.Clean(a.cfg.Data)))
+	if err != nil {
+		return filepath.Base(file)
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return filepath.Base(file)
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Base(file)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// fileHash returns the sha256 of a file's bytes, in lowercase hex.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildRefusal explains a build refused because changed source files would
+// change records of the dataset: when each was imported before, and which
+// later imports (not of the sources folder) may have made the values they
+// would undo; then the two ways on.
+func (a *app) buildRefusal(files []string, log map[string]dataset.Import, n int) {
+	var what []string
+	first := ""
+	for _, f := range files {
+		p := a.logPath(f)
+		if e, ok := log[p]; ok {
+			what = append(what, fmt.Sprintf("%s (changed since imported %s)", p, e.Date))
+			if first == "" || e.Date < first {
+				first = e.Date
+			}
+		} else {
+			what = append(what, p+" (new)")
+		}
+	}
+	var later []string
+	srcs := map[string]bool{}
+	for _, f := range files {
+		srcs[a.logPath(f)] = true
+	}
+	for p, e := range log {
+		if !srcs[p] && first != "" && e.Date > first && !strings.HasPrefix(p, filepath.ToSlash(filepath.Base(a.cfg.Sources))+"/") {
+			later = append(later, fmt.Sprintf("%s on %s", p, e.Date))
+		}
+	}
+	slices.Sort(later)
+	fmt.Fprintf(a.stderr, "cpmap: build refused: %s would change %s the dataset %s holds (each listed above, dataset cell → workbook cell); nothing written.\n",
+		strings.Join(what, ", "), importPlural(n, "record"), a.cfg.Data)
+	if len(later) > 0 {
+		fmt.Fprintf(a.stderr, "cpmap: the dataset was updated after, by %s: the workbook would undo that.\n", strings.Join(later, ", "))
+	}
+	fmt.Fprintf(a.stderr, "cpmap: if the dataset is right, correct those cells in the workbook and build again; if the workbook is right, run cpmap build --update.\n")
 }
 
 // loadImportTarget loads the dataset an import merges into: an empty one
