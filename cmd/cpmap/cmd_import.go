@@ -100,6 +100,13 @@ func (a *app) runImport(files []string, o importFlags) error {
 		}
 		defer unlock()
 	}
+	if o.jurisdiction != "" {
+		code, err := jurisdictionOf("--jurisdiction", o.jurisdiction)
+		if err != nil {
+			return err
+		}
+		o.jurisdiction = code
+	}
 	existing, err := a.loadImportTarget(dir)
 	if err != nil {
 		return err
