@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/cpmap/cpmap/dataset"
-	"github.com/cpmap/cpmap/importers"
 	"github.com/cpmap/cpmap/exports"
+	"github.com/cpmap/cpmap/importers"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
