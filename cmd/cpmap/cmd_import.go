@@ -58,7 +58,12 @@ alone. A record whose facts would change is listed, old → new with both cells,
 and the import is refused (exit 1, nothing written) unless --update is given.
 Rows that disagree about the same record are a conflict. The merged dataset is
 validated before it is written, and written atomically; --dry-run reports and
-writes nothing. An import of more than import.part_records (config.yaml)
+writes nothing, naming every record it would add (key and a name, or
+jurisdiction and setting), every field it would change (old → new) and, apart,
+every field it would clear. --format json writes that plan as one JSON object
+on stdout instead (fields: data, dry_run, written, refused, counts, added,
+changed, cleared). Each file read is recorded in the dataset's import log
+(imports.json: path, sha256, date, records), which cpmap build reads. An import of more than import.part_records (config.yaml)
 campaigns, programmes and surveys keeps them in temporary files while it
 merges, checks and writes them, part by part, so that its memory does not
 grow with its rows.
@@ -81,8 +86,12 @@ records, 1 on any problem, 2 on a usage mistake.
 	fl.StringVar(&o.encoding, "encoding", "", "encoding of CSV files: "+strings.Join(importers.Encodings, ", ")+" (default: detected)")
 	fl.BoolVar(&o.update, "update", false, "apply changes to existing records (without it they are refused)")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "report what would happen and write nothing")
+	fl.StringVar(&o.format, "format", "text", "how to write the plan on stdout: text, or json (added, changed and cleared records; stable field names)")
 	fl.StringVar(&o.resolve, "resolve", "", "apply a completed review workbook (cpmap divergence --review) instead of importing files")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if o.format != "text" && o.format != "json" {
+			return usagef("--format %q: use text or json", o.format)
+		}
 		if o.resolve != "" {
 			return a.runResolve(o.resolve, o)
 		}
@@ -153,11 +162,35 @@ func (a *app) runImport(files []string, o importFlags) error {
 	// the import or its changes are refused, so that one run reports
 	// everything. Merging a large import in parts finds problems of its
 	// rows, which it adds to res.Problems.
+	jsonOut := o.format == "json"
+	var added []planRecord
+	if o.dryRun || jsonOut {
+		// Before Merge takes the records; a large import's bulk records
+		// are read back part by part.
+		if added, err = addedOf(existing, res); err != nil {
+			return err
+		}
+	}
 	plan, err := importers.Merge(existing, res, importers.MergeOptions{Validate: a.validateOptions()})
 	if err != nil {
 		return err
 	}
 	defer plan.Close()
+	pl := &importPlan{Data: dir, DryRun: o.dryRun, Added: added,
+		Counts: planCounts{Added: plan.Added, Unchanged: plan.Unchanged, Changed: len(plan.Changed)}}
+	pl.Changed, pl.Cleared = planChanges(plan.Changed)
+	// out is where the words go: nowhere when the plan is written as JSON.
+	out := a.stdout
+	if jsonOut {
+		out = io.Discard
+	}
+	emit := func(refused string, written bool) error {
+		if !jsonOut {
+			return nil
+		}
+		pl.Refused, pl.Written = refused, written
+		return pl.writeJSON(a.stdout)
+	}
 	a.reportImport(res)
 	// A file in which no table is recognised at all (empty, not a
 	// spreadsheet of ours, or unreadable) is an error: the researcher meant
@@ -170,17 +203,17 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	if len(unread) > 0 {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: no table found in %s (see the lines above); nothing written\n", strings.Join(unread, ", "))
-		return errProblems
+		return errors.Join(errProblems, emit("no table found", false))
 	}
 	if res.Problems.HasErrors() {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s; nothing written\n", importPlural(res.Problems.Count(dataset.Error), "error"))
-		return errProblems
+		return errors.Join(errProblems, emit("errors in the files", false))
 	}
 	if records == 0 {
-		fmt.Fprintln(a.stdout, "no records found")
-		return nil
+		fmt.Fprintln(out, "no records found")
+		return emit("", false)
 	}
-	writeImportChanges(a.stdout, plan.Changed, o.update && !o.dryRun)
+	pl.writeText(out, o.dryRun, o.update && !o.dryRun)
 	refused := len(plan.Changed) > 0 && !o.update
 	vps := plan.Problems
 	shown, other := importProblems(vps, files)
@@ -191,26 +224,26 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
 	}
 	if refused {
-		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
+		fmt.Fprintf(out, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
 		if o.build {
 			a.buildRefusal(files, before, len(plan.Changed))
 			return errProblems
 		}
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.Changed), "record"))
-		return errProblems
+		return errors.Join(errProblems, emit("changes need --update", false))
 	}
 	if vps.HasErrors() {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %s; nothing written\n", importPlural(vps.Count(dataset.Error), "error"))
-		return errProblems
+		return errors.Join(errProblems, emit("the dataset would have errors", false))
 	}
 	verb := "changed"
 	if o.dryRun {
 		verb = "would change"
 	}
-	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
+	fmt.Fprintf(out, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
 	if o.dryRun {
-		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
-		return nil
+		fmt.Fprintf(out, "dry run: nothing written to %s\n", dir)
+		return emit("", false)
 	}
 	// Save writes only the files whose bytes change: the import log and the
 	// descriptor may change when no record does.
@@ -219,14 +252,14 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	if plan.Added == 0 && len(plan.Changed) == 0 {
 		if logged {
-			fmt.Fprintf(a.stdout, "%s is up to date (its import log is updated)\n", dir)
+			fmt.Fprintf(out, "%s is up to date (its import log is updated)\n", dir)
 		} else {
-			fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
+			fmt.Fprintf(out, "%s is up to date\n", dir)
 		}
-		return nil
+		return emit("", logged)
 	}
-	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
-	return nil
+	fmt.Fprintf(out, "wrote %s\n", dir)
+	return emit("", true)
 }
 
 // logImports records each file an import read in the dataset's import log
@@ -385,21 +418,6 @@ func importProblems(ps dataset.Problems, files []string) (dataset.Problems, int)
 		}
 	}
 	return shown, other
-}
-
-// writeImportChanges lists the records whose facts differ from the dataset's,
-// each field old → new with the cells on both sides.
-func writeImportChanges(w io.Writer, cs []dataset.Change, applied bool) {
-	verb := "would change"
-	if applied {
-		verb = "changed"
-	}
-	for _, c := range cs {
-		fmt.Fprintf(w, "%s %s %s:\n", c.Table, c.Key, verb)
-		for _, f := range c.Fields {
-			fmt.Fprintf(w, "  %s: %s → %s   (%s → %s)\n", f.Field, quoteOrEmpty(f.Old), quoteOrEmpty(f.New), changePos(f.OldPos, c.OldPos), changePos(f.NewPos, c.NewPos))
-		}
-	}
 }
 
 func quoteOrEmpty(s string) string {
