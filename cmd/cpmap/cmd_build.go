@@ -61,7 +61,10 @@ or refused changes, 2 on usage mistakes.`,
 		if err := a.buildImport(update); err != nil {
 			return err
 		}
+		ph := a.phases()
+		ph.show("checking the dataset %s…", a.cfg.Data)
 		ds, ps := a.check(false)
+		ph.clear()
 		if len(ps) > 0 {
 			if err := dataset.WriteText(a.stderr, ps); err != nil {
 				return err
@@ -93,7 +96,9 @@ or refused changes, 2 on usage mistakes.`,
 				return fmt.Errorf("the dataset %s has no jurisdictions: nothing to brief", a.cfg.Data)
 			}
 		}
+		ph.show("writing the briefing pack into %s…", out)
 		res, err := exports.WriteBrief(out, ds, opt)
+		ph.clear()
 		if err != nil {
 			return err
 		}

@@ -125,10 +125,7 @@ func (a *app) runImport(files []string, o importFlags) error {
 	for _, e := range existing.Imports {
 		before[e.Path] = e
 	}
-	var progress io.Writer
-	if drawsProgress(a.stderr) {
-		progress = a.stderr
-	}
+	progress := a.progressWriter()
 	res, err := importers.Import(files, importers.Options{
 		Jurisdiction: o.jurisdiction,
 		Source:       o.source,
@@ -171,7 +168,10 @@ func (a *app) runImport(files []string, o importFlags) error {
 			return err
 		}
 	}
+	ph := a.phases()
+	ph.show("merging and checking %s into %s…", importPlural(records, "record"), dir)
 	plan, err := importers.Merge(existing, res, importers.MergeOptions{Validate: a.validateOptions()})
+	ph.clear()
 	if err != nil {
 		return err
 	}
@@ -247,7 +247,10 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	// Save writes only the files whose bytes change: the import log and the
 	// descriptor may change when no record does.
-	if err := plan.Save(dir); err != nil {
+	ph.show("writing %s…", dir)
+	err = plan.Save(dir)
+	ph.clear()
+	if err != nil {
 		return err
 	}
 	if plan.Added == 0 && len(plan.Changed) == 0 {
