@@ -5,10 +5,15 @@ import (
 	"strings"
 )
 
-// Descriptor returns datapackage.json: a Frictionless v2 data package with a
-// Table Schema per table that matches the record types (types, required,
-// enum, pattern and range constraints, primary and foreign keys).
-func Descriptor() ([]byte, error) {
+// Profile is the data package profile datapackage.json names in $schema:
+// Frictionless Data Package v2.1, which has the list field type.
+const Profile = "https://datapackage.org/profiles/2.1/datapackage.json"
+
+// Descriptor returns datapackage.json: a Frictionless v2.1 data package,
+// with info's id, licenses and contributors, and a Table Schema per table
+// that matches the record types (types, required, enum, pattern and range
+// constraints, primary and foreign keys) and the CSV dialect Save writes.
+func Descriptor(info PackageInfo) ([]byte, error) {
 	type constraints struct {
 		Required bool     `json:"required,omitempty"`
 		Enum     []string `json:"enum,omitempty"`
@@ -28,7 +33,7 @@ func Descriptor() ([]byte, error) {
 		Constraints *constraints `json:"constraints,omitempty"`
 	}
 	type ref struct {
-		Resource string   `json:"resource"`
+		Resource string   `json:"resource,omitempty"` // omitted for the same table
 		Fields   []string `json:"fields"`
 	}
 	type foreignKey struct {
@@ -41,33 +46,48 @@ func Descriptor() ([]byte, error) {
 		ForeignKeys   []foreignKey `json:"foreignKeys,omitempty"`
 		MissingValues []string     `json:"missingValues"`
 	}
+	type dialect struct {
+		Delimiter      string `json:"delimiter"`
+		QuoteChar      string `json:"quoteChar"`
+		Header         bool   `json:"header"`
+		LineTerminator string `json:"lineTerminator"`
+	}
 	type resource struct {
-		Name      string `json:"name"`
-		Type      string `json:"type"`
-		Path      string `json:"path"`
-		Scheme    string `json:"scheme"`
-		Format    string `json:"format"`
-		Mediatype string `json:"mediatype"`
-		Encoding  string `json:"encoding"`
-		Schema    schema `json:"schema"`
+		Name      string  `json:"name"`
+		Type      string  `json:"type"`
+		Path      string  `json:"path"`
+		Scheme    string  `json:"scheme"`
+		Format    string  `json:"format"`
+		Mediatype string  `json:"mediatype"`
+		Encoding  string  `json:"encoding"`
+		Dialect   dialect `json:"dialect"`
+		Schema    schema  `json:"schema"`
 	}
 	type pkg struct {
-		Schema      string     `json:"$schema"`
-		Name        string     `json:"name"`
-		Title       string     `json:"title"`
-		Description string     `json:"description"`
-		Resources   []resource `json:"resources"`
+		Schema       string        `json:"$schema"`
+		ID           string        `json:"id,omitempty"`
+		Name         string        `json:"name"`
+		Title        string        `json:"title"`
+		Description  string        `json:"description"`
+		Licenses     []License     `json:"licenses,omitempty"`
+		Contributors []Contributor `json:"contributors,omitempty"`
+		Resources    []resource    `json:"resources"`
 	}
 	p := pkg{
-		Schema:      "https://datapackage.org/profiles/2.0/datapackage.json",
-		Name:        "cpmap",
-		Title:       "Law and policy on corporal punishment of children",
-		Description: "Legal status by jurisdiction and setting over time, government commitments, campaigns and action plans, parenting programmes and surveys, with their sources. Written by cpmap.",
+		Schema:       Profile,
+		ID:           info.ID,
+		Licenses:     info.Licenses,
+		Contributors: info.Contributors,
+		Name:         "cpmap",
+		Title:        "Law and policy on corporal punishment of children",
+		Description:  "Legal status by jurisdiction and setting over time, government commitments, campaigns and action plans, parenting programmes and surveys, with their sources. Written by cpmap.",
 	}
 	for _, t := range tables() {
 		r := resource{Name: t.Name, Type: "table", Path: t.Path, Scheme: "file", Format: "csv",
 			Mediatype: "text/csv", Encoding: "utf-8",
-			Schema: schema{PrimaryKey: t.Key, MissingValues: []string{""}}}
+			// As WriteCSV writes: encoding/csv's comma, quote and "\n".
+			Dialect: dialect{Delimiter: ",", QuoteChar: `"`, Header: true, LineTerminator: "\n"},
+			Schema:  schema{PrimaryKey: t.Key, MissingValues: []string{""}}}
 		for _, f := range t.Fields {
 			fd := field{Name: f.Name, Type: "string"}
 			c := &constraints{Required: f.Required}
@@ -111,7 +131,7 @@ func Descriptor() ([]byte, error) {
 				rt := TableByName(f.Ref)
 				res := rt.Name
 				if rt == t {
-					res = "" // a reference to the same table, per the Table Schema spec
+					res = "" // omitted: a reference to the same table, per Table Schema v2
 				}
 				r.Schema.ForeignKeys = append(r.Schema.ForeignKeys, foreignKey{
 					Fields: []string{f.Name}, Reference: ref{Resource: res, Fields: rt.Key}})

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"cmp"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -95,6 +96,7 @@ type MergeResult struct {
 // origin) only when update is true. An incoming blank where the matched
 // record has a value is a change like any other: update clears the value.
 // Nothing is removed: records of existing that incoming lacks are kept.
+// The merged dataset keeps existing's Package and Imports.
 //
 // The merged dataset holds existing's records in their order, then the added
 // ones in incoming's order. Neither input is modified, and the merged
@@ -110,7 +112,7 @@ func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 	if res, ok := adopt(existing, incoming); ok {
 		return res
 	}
-	res := MergeResult{Dataset: &Dataset{}}
+	res := MergeResult{Dataset: existing.meta()}
 	out := res.Dataset
 	var changed []keyedChange
 	for ti, t := range tables() {
@@ -156,7 +158,7 @@ func adopt(existing, incoming *Dataset) (MergeResult, bool) {
 			return MergeResult{}, false
 		}
 	}
-	res := MergeResult{Dataset: &Dataset{}}
+	res := MergeResult{Dataset: existing.meta()}
 	for _, t := range tables() {
 		seen := make(map[string]struct{}, t.Len(incoming))
 		for i := range t.Len(incoming) {
@@ -170,6 +172,19 @@ func adopt(existing, incoming *Dataset) (MergeResult, bool) {
 		res.Added += t.Len(incoming)
 	}
 	return res, true
+}
+
+// meta returns an empty dataset with a copy of ds's package metadata and
+// import log.
+func (ds *Dataset) meta() *Dataset {
+	p := ds.Package
+	p.Licenses = slices.Clone(p.Licenses)
+	p.Contributors = slices.Clone(p.Contributors)
+	ims := slices.Clone(ds.Imports)
+	for i := range ims {
+		ims[i].Records = maps.Clone(ims[i].Records)
+	}
+	return &Dataset{Package: p, Imports: ims}
 }
 
 func orEmpty(ds *Dataset) *Dataset {
@@ -308,7 +323,7 @@ func sortChanges(fs []keyedChange) []Change {
 // Clone returns a copy of ds, every record with its origin, that shares no
 // memory that may be written with ds.
 func (ds *Dataset) Clone() *Dataset {
-	out := &Dataset{}
+	out := ds.meta()
 	for _, t := range tables() {
 		for i := range t.Len(ds) {
 			t.appendFrom(out, ds, i)

@@ -143,7 +143,15 @@ func load(dir string) (*Dataset, Problems, error) {
 		}
 		listed[r.Name] = true
 	}
-	ds := &Dataset{}
+	info, err := readPackageInfo(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", desc, err)
+	}
+	imports, err := ReadImports(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds := &Dataset{Package: info, Imports: imports}
 	for _, t := range tables() {
 		path := filepath.Join(dir, t.Path)
 		f, err := os.Open(path)
@@ -309,7 +317,8 @@ func (t *Table) WriteCSV(w io.Writer, ds *Dataset) error {
 }
 
 // Encode returns every file of the data package, by name, with the tables
-// sorted by primary key. ds itself is sorted.
+// sorted by primary key, the descriptor with ds.Package, and the import log
+// (ImportsFile) when ds.Imports has entries. ds itself is sorted.
 func Encode(ds *Dataset) (map[string][]byte, error) {
 	ds.Sort()
 	files := map[string][]byte{}
@@ -320,15 +329,23 @@ func Encode(ds *Dataset) (map[string][]byte, error) {
 		}
 		files[t.Path] = buf.Bytes()
 	}
-	desc, err := Descriptor()
+	desc, err := Descriptor(ds.Package)
 	if err != nil {
 		return nil, err
 	}
 	files[DescriptorFile] = desc
+	if len(ds.Imports) > 0 {
+		if files[ImportsFile], err = encodeImports(ds.Imports); err != nil {
+			return nil, err
+		}
+	}
 	return files, nil
 }
 
-// Save writes ds as a data package in dir, creating dir if needed. It is all
+// Save writes ds as a data package in dir, creating dir if needed: its
+// tables, the descriptor (with ds.Package) and, when ds.Imports has
+// entries, the import log (ImportsFile; an empty log leaves a log on disk
+// as it is). It is all
 // or nothing across files: every changed file is first written and synced
 // to a temporary file beside its target (named with the writer's pid), then
 // a journal listing the renames is written and synced (JournalFile), then
@@ -354,9 +371,15 @@ func Save(dir string, ds *Dataset) error {
 // write it.
 func SaveWith(dir string, ds *Dataset, writers map[string]func(io.Writer) error) error {
 	ds.Sort()
-	desc, err := Descriptor()
+	desc, err := Descriptor(ds.Package)
 	if err != nil {
 		return err
+	}
+	var imports []byte
+	if len(ds.Imports) > 0 {
+		if imports, err = encodeImports(ds.Imports); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -372,6 +395,9 @@ func SaveWith(dir string, ds *Dataset, writers map[string]func(io.Writer) error)
 			write = f
 		}
 		files = append(files, file{t.Path, write})
+	}
+	if imports != nil {
+		files = append(files, file{ImportsFile, func(w io.Writer) error { _, err := w.Write(imports); return err }})
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	// The descriptor goes last: a package is only complete with it.

@@ -258,7 +258,7 @@ func TestLoadGoldenRoundTrip(t *testing.T) {
 func writePackage(t *testing.T, files map[string]*string) string {
 	t.Helper()
 	dir := t.TempDir()
-	desc, err := Descriptor()
+	desc, err := Descriptor(PackageInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -168,4 +168,10 @@ type Dataset struct {
 	Surveys       []Survey
 	Coverage      []Coverage
 	Sources       []Source
+
+	// Package is the data package's metadata, kept in datapackage.json.
+	Package PackageInfo
+	// Imports is the import log (ImportsFile): each file imported into
+	// the dataset, by path, with its hash when last imported.
+	Imports []Import
 }

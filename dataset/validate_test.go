@@ -483,7 +483,7 @@ func TestValidateFixtureValid(t *testing.T) {
 
 func writeDescriptor(t *testing.T, dir string) {
 	t.Helper()
-	b, err := Descriptor()
+	b, err := Descriptor(PackageInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +494,7 @@ func writeDescriptor(t *testing.T, dir string) {
 
 func checkDescriptor(t *testing.T, dir string) {
 	t.Helper()
-	want, err := Descriptor()
+	want, err := Descriptor(PackageInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}

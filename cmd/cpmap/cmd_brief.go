@@ -46,7 +46,7 @@ exits 1.`,
 		Args: noArgs,
 	}
 	mf := addMapFlags(cmd, false)
-	cmd.Flags().StringVar(&jurisdictions, "jurisdictions", "", "cover these jurisdictions only: ISO 3166-1 alpha-2 codes separated by commas, e.g. SE,FI,EE")
+	cmd.Flags().StringVar(&jurisdictions, "jurisdictions", "", "cover these jurisdictions only: ISO 3166-1 codes or country names separated by commas, e.g. SE,Finland,EE")
 	cmd.Flags().StringVar(&since, "since", "", "an earlier dataset folder: say what changed since then")
 	cmd.Flags().StringVar(&out, "out", "", "the folder to write the pack into (required; created if needed)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -104,12 +104,12 @@ exits 1.`,
 func parseJurisdictionList(s string, ds *dataset.Dataset) ([]string, error) {
 	var codes []string
 	for _, part := range strings.Split(s, ",") {
-		code := strings.ToUpper(strings.TrimSpace(part))
-		if code == "" {
+		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		if !jurisdictionCode.MatchString(code) {
-			return nil, usagef("--jurisdictions: %q is not an ISO 3166-1 alpha-2 code such as SE", strings.TrimSpace(part))
+		code, err := jurisdictionOf("--jurisdictions", part)
+		if err != nil {
+			return nil, err
 		}
 		if !slices.ContainsFunc(ds.Jurisdictions, func(j dataset.Jurisdiction) bool { return j.Code == code }) {
 			return nil, usagef("--jurisdictions: %s is not in the dataset", code)

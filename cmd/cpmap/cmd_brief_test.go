@@ -77,7 +77,7 @@ func TestBriefCmd(t *testing.T) {
 			want string
 		}{
 			{"no --out", []string{}, "needs --out"},
-			{"bad code", []string{"--out", out, "--jurisdictions", "SE,S1"}, `"S1" is not an ISO 3166-1`},
+			{"bad code", []string{"--out", out, "--jurisdictions", "SE,S1"}, `"S1": give an ISO 3166-1 code such as SE or a country name`},
 			{"unknown code", []string{"--out", out, "--jurisdictions", "DK"}, "DK is not in the dataset"},
 			{"no code", []string{"--out", out, "--jurisdictions", " , "}, "at least one code"},
 			{"jurisdictions and group", []string{"--out", out, "--jurisdictions", "SE", "--group", "CBSS"}, "excludes --group"},

@@ -62,8 +62,9 @@ func TestBuildBundled(t *testing.T) {
 	root := moduleRoot(t)
 	tmp := t.TempDir()
 	copyDir(t, filepath.Join(root, "data"), filepath.Join(tmp, "data"))
+	copyDir(t, filepath.Join(root, "sources"), filepath.Join(tmp, "sources"))
 	cfg := filepath.Join(tmp, "config.yaml")
-	body := "data: data\nout: out\nsources: " + filepath.Join(root, "sources") + "\n"
+	body := "data: data\nout: out\nsources: sources\n"
 	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -138,5 +139,119 @@ func TestSourceFiles(t *testing.T) {
 	want := []string{filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.xlsx"), filepath.Join(dir, "c.TSV")}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sourceFiles = %v, want %v", got, want)
+	}
+}
+
+// TestBuildKeepsUpdate follows a researcher's round trip: a build records
+// the sources in the import log, an import --update then changes a Latvian
+// provision, and the next build skips the unchanged workbooks, so that the
+// update survives; a further build writes the same bytes.
+func TestBuildKeepsUpdate(t *testing.T) {
+	root := moduleRoot(t)
+	tmp := t.TempDir()
+	copyDir(t, filepath.Join(root, "data"), filepath.Join(tmp, "data"))
+	copyDir(t, filepath.Join(root, "sources"), filepath.Join(tmp, "sources"))
+	cfg := filepath.Join(tmp, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("data: data\nout: out\nsources: sources\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build := func(step string) cpmapResult {
+		t.Helper()
+		r := runCpmap(t, fixedClock, "--config", cfg, "build")
+		if r.code != exitOK {
+			t.Fatalf("%s: build exit %d\nstdout:\n%s\nstderr:\n%s", step, r.code, r.stdout, r.stderr)
+		}
+		return r
+	}
+	build("first build")
+
+	lv := filepath.Join(tmp, "lv.csv")
+	body := "id,jurisdiction,setting,status,confirmed,instrument,source\n" +
+		"lv-school,Latvia,school,prohibited,yes,Law on Protection of the Rights of the Child,gi-latvia-report\n"
+	if err := os.WriteFile(lv, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCpmap(t, fixedClock, "--config", cfg, "import", "--update", lv)
+	if r.code != exitOK {
+		t.Fatalf("import --update: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	provisions := func() string {
+		b, err := os.ReadFile(filepath.Join(tmp, "data", "provisions.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "lv-school,") {
+				return line
+			}
+		}
+		return ""
+	}
+	updated := provisions()
+	if !strings.Contains(updated, ",true,") || !strings.Contains(updated, "Law on Protection") {
+		t.Fatalf("the import did not update lv-school: %s", updated)
+	}
+
+	r = build("build after the update")
+	if got := provisions(); got != updated {
+		t.Errorf("build undid the update:\n got %s\nwant %s", got, updated)
+	}
+	if !strings.Contains(r.stderr, "skipped 16 source files") || !strings.Contains(r.stderr, "latvija.xlsx") {
+		t.Errorf("build does not name the unchanged sources it skipped:\n%s", r.stderr)
+	}
+	before := readTree(t, filepath.Join(tmp, "data"))
+	build("build again")
+	if got := readTree(t, filepath.Join(tmp, "data")); !mapsEqual(got, before) {
+		t.Errorf("a second build changed the dataset")
+	}
+	log, err := os.ReadFile(filepath.Join(tmp, "data", "imports.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"path": "sources/latvija.xlsx"`, `"path": "lv.csv"`, `"date": "2026-11-27T00:00:00Z"`, `"sha256": "`} {
+		if !strings.Contains(string(log), want) {
+			t.Errorf("the import log lacks %s:\n%s", want, log)
+		}
+	}
+}
+
+// TestBuildChangedSourceConflicts: a source workbook changed after an
+// update that it contradicts is refused, naming the cell and the ways on.
+func TestBuildChangedSourceConflicts(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "sources")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(tmp, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("data: data\nout: out\nsources: sources\ngroup: ''\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	header := "country,setting,status,in force,source,notes\n"
+	write := func(name, body string) string {
+		p := filepath.Join(tmp, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("sources/se.csv", header+"SE,home,prohibited,1979,https://riksdagen.se/fb,first\n")
+	if r := runCpmap(t, fixedClock, "--config", cfg, "import", filepath.Join(src, "se.csv")); r.code != exitOK {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	later := map[string]string{"SOURCE_DATE_EPOCH": "1795824000"} // a day later
+	up := write("up.csv", header+"SE,home,prohibited,1979,https://riksdagen.se/fb,updated\n")
+	if r := runCpmap(t, later, "--config", cfg, "import", "--update", up); r.code != exitOK {
+		t.Fatalf("import --update: exit %d\n%s", r.code, r.stderr)
+	}
+	write("sources/se.csv", header+"SE,home,prohibited,1979,https://riksdagen.se/fb,edited\n")
+	r := runCpmap(t, later, "--config", cfg, "build")
+	if r.code != exitProblems {
+		t.Fatalf("build exit %d, want %d\n%s\n%s", r.code, exitProblems, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"se.csv:2:6", "sources/se.csv (changed since imported 2026-11-27", "up.csv on 2026-11-28", "cpmap build --update", "correct those cells in the workbook"} {
+		if !strings.Contains(r.stdout+r.stderr, want) {
+			t.Errorf("build's refusal does not say %q:\n%s\n%s", want, r.stdout, r.stderr)
+		}
 	}
 }

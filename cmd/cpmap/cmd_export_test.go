@@ -28,6 +28,7 @@ func hostileData(t *testing.T) string {
 			Respondents: "adults", Source: "src", Question: "-1+2"}},
 		Sources: []dataset.Source{{ID: "src", Title: "Report", Type: "report"}},
 	}
+	ds.Package = defaultConfig().Package.info() // as an import without config.yaml writes it
 	if err := dataset.Save(dir, ds); err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/importers"
@@ -20,6 +25,8 @@ type importFlags struct {
 	jurisdiction, source, table, encoding string
 	update, dryRun                        bool
 	resolve                               string // a review to apply (resolve.go)
+	format                                string // of the plan on stdout: text or json
+	build                                 bool   // run by build: its words for a refusal
 }
 
 func newImportCmd(a *app) *cobra.Command {
@@ -51,7 +58,12 @@ alone. A record whose facts would change is listed, old → new with both cells,
 and the import is refused (exit 1, nothing written) unless --update is given.
 Rows that disagree about the same record are a conflict. The merged dataset is
 validated before it is written, and written atomically; --dry-run reports and
-writes nothing. An import of more than import.part_records (config.yaml)
+writes nothing, naming every record it would add (key and a name, or
+jurisdiction and setting), every field it would change (old → new) and, apart,
+every field it would clear. --format json writes that plan as one JSON object
+on stdout instead (fields: data, dry_run, written, refused, counts, added,
+changed, cleared). Each file read is recorded in the dataset's import log
+(imports.json: path, sha256, date, records), which cpmap build reads. An import of more than import.part_records (config.yaml)
 campaigns, programmes and surveys keeps them in temporary files while it
 merges, checks and writes them, part by part, so that its memory does not
 grow with its rows.
@@ -74,8 +86,12 @@ records, 1 on any problem, 2 on a usage mistake.
 	fl.StringVar(&o.encoding, "encoding", "", "encoding of CSV files: "+strings.Join(importers.Encodings, ", ")+" (default: detected)")
 	fl.BoolVar(&o.update, "update", false, "apply changes to existing records (without it they are refused)")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "report what would happen and write nothing")
+	fl.StringVar(&o.format, "format", "text", "how to write the plan on stdout: text, or json (added, changed and cleared records; stable field names)")
 	fl.StringVar(&o.resolve, "resolve", "", "apply a completed review workbook (cpmap divergence --review) instead of importing files")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if o.format != "text" && o.format != "json" {
+			return usagef("--format %q: use text or json", o.format)
+		}
 		if o.resolve != "" {
 			return a.runResolve(o.resolve, o)
 		}
@@ -93,14 +109,23 @@ func (a *app) runImport(files []string, o importFlags) error {
 		}
 		defer unlock()
 	}
+	if o.jurisdiction != "" {
+		code, err := jurisdictionOf("--jurisdiction", o.jurisdiction)
+		if err != nil {
+			return err
+		}
+		o.jurisdiction = code
+	}
 	existing, err := a.loadImportTarget(dir)
 	if err != nil {
 		return err
 	}
-	var progress io.Writer
-	if drawsProgress(a.stderr) {
-		progress = a.stderr
+	existing.Package = a.cfg.Package.info()
+	before := map[string]dataset.Import{}
+	for _, e := range existing.Imports {
+		before[e.Path] = e
 	}
+	progress := a.progressWriter()
 	res, err := importers.Import(files, importers.Options{
 		Jurisdiction: o.jurisdiction,
 		Source:       o.source,
@@ -119,6 +144,12 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	defer res.Parts.Close()
 	records := res.Records()
+	logged := false // whether the import log changes
+	if !res.Problems.HasErrors() {
+		if logged, err = a.logImports(existing, res); err != nil {
+			return err
+		}
+	}
 	// Reading a workbook held its rows twice for a moment (as read and as
 	// records), which set the garbage collector's next target at twice
 	// that; a collection now sets it from what is kept, so that merging,
@@ -128,11 +159,38 @@ func (a *app) runImport(files []string, o importFlags) error {
 	// the import or its changes are refused, so that one run reports
 	// everything. Merging a large import in parts finds problems of its
 	// rows, which it adds to res.Problems.
+	jsonOut := o.format == "json"
+	var added []planRecord
+	if o.dryRun || jsonOut {
+		// Before Merge takes the records; a large import's bulk records
+		// are read back part by part.
+		if added, err = addedOf(existing, res); err != nil {
+			return err
+		}
+	}
+	ph := a.phases()
+	ph.show("merging and checking %s into %s…", importPlural(records, "record"), dir)
 	plan, err := importers.Merge(existing, res, importers.MergeOptions{Validate: a.validateOptions()})
+	ph.clear()
 	if err != nil {
 		return err
 	}
 	defer plan.Close()
+	pl := &importPlan{Data: dir, DryRun: o.dryRun, Added: added,
+		Counts: planCounts{Added: plan.Added, Unchanged: plan.Unchanged, Changed: len(plan.Changed)}}
+	pl.Changed, pl.Cleared = planChanges(plan.Changed)
+	// out is where the words go: nowhere when the plan is written as JSON.
+	out := a.stdout
+	if jsonOut {
+		out = io.Discard
+	}
+	emit := func(refused string, written bool) error {
+		if !jsonOut {
+			return nil
+		}
+		pl.Refused, pl.Written = refused, written
+		return pl.writeJSON(a.stdout)
+	}
 	a.reportImport(res)
 	// A file in which no table is recognised at all (empty, not a
 	// spreadsheet of ours, or unreadable) is an error: the researcher meant
@@ -145,17 +203,17 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	if len(unread) > 0 {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: no table found in %s (see the lines above); nothing written\n", strings.Join(unread, ", "))
-		return errProblems
+		return errors.Join(errProblems, emit("no table found", false))
 	}
 	if res.Problems.HasErrors() {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s; nothing written\n", importPlural(res.Problems.Count(dataset.Error), "error"))
-		return errProblems
+		return errors.Join(errProblems, emit("errors in the files", false))
 	}
 	if records == 0 {
-		fmt.Fprintln(a.stdout, "no records found")
-		return nil
+		fmt.Fprintln(out, "no records found")
+		return emit("", false)
 	}
-	writeImportChanges(a.stdout, plan.Changed, o.update && !o.dryRun)
+	pl.writeText(out, o.dryRun, o.update && !o.dryRun)
 	refused := len(plan.Changed) > 0 && !o.update
 	vps := plan.Problems
 	shown, other := importProblems(vps, files)
@@ -166,32 +224,145 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintf(a.stderr, "cpmap: %s elsewhere in the dataset (cpmap validate lists them)\n", importPlural(other, "warning"))
 	}
 	if refused {
-		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
+		fmt.Fprintf(out, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
+		if o.build {
+			a.buildRefusal(files, before, len(plan.Changed))
+			return errProblems
+		}
 		fmt.Fprintf(a.stderr, "cpmap: import refused: %s would change; nothing written. Check the changes and run again with --update to apply them.\n", importPlural(len(plan.Changed), "record"))
-		return errProblems
+		return errors.Join(errProblems, emit("changes need --update", false))
 	}
 	if vps.HasErrors() {
 		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %s; nothing written\n", importPlural(vps.Count(dataset.Error), "error"))
-		return errProblems
+		return errors.Join(errProblems, emit("the dataset would have errors", false))
 	}
 	verb := "changed"
 	if o.dryRun {
 		verb = "would change"
 	}
-	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
+	fmt.Fprintf(out, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
 	if o.dryRun {
-		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
-		return nil
+		fmt.Fprintf(out, "dry run: nothing written to %s\n", dir)
+		return emit("", false)
 	}
-	if plan.Added == 0 && len(plan.Changed) == 0 {
-		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
-		return nil
-	}
-	if err := plan.Save(dir); err != nil {
+	// Save writes only the files whose bytes change: the import log and the
+	// descriptor may change when no record does.
+	ph.show("writing %s…", dir)
+	err = plan.Save(dir)
+	ph.clear()
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
-	return nil
+	if plan.Added == 0 && len(plan.Changed) == 0 {
+		if logged {
+			fmt.Fprintf(out, "%s is up to date (its import log is updated)\n", dir)
+		} else {
+			fmt.Fprintf(out, "%s is up to date\n", dir)
+		}
+		return emit("", logged)
+	}
+	fmt.Fprintf(out, "wrote %s\n", dir)
+	return emit("", true)
+}
+
+// logImports records each file an import read in the dataset's import log
+// (dataset.ImportsFile): its path relative to the dataset's parent folder,
+// its hash, the date (the injected clock) and its records by table. A file
+// whose hash and counts are as logged keeps its entry and date, so that
+// importing the same file again changes nothing. It reports whether the
+// log changed.
+func (a *app) logImports(ds *dataset.Dataset, res *importers.Result) (bool, error) {
+	changed := false
+	for _, f := range res.Files {
+		if len(f.Tables()) == 0 {
+			continue
+		}
+		sum, err := fileHash(f.File)
+		if err != nil {
+			return false, err
+		}
+		im := dataset.Import{Path: a.logPath(f.File), SHA256: sum, Records: map[string]int{}}
+		for _, s := range f.Tables() {
+			im.Records[s.Table] += s.Records
+		}
+		if old, ok := ds.ImportOf(im.Path); ok && old.SHA256 == im.SHA256 && maps.Equal(old.Records, im.Records) {
+			continue
+		}
+		im.Date = a.now().UTC().Format(time.RFC3339)
+		ds.SetImport(im)
+		changed = true
+	}
+	return changed, nil
+}
+
+// logPath is how the import log names file: relative to the folder that
+// holds the dataset, with forward slashes (sources/latvija.xlsx); a file
+// outside that folder by its base name.
+func (a *app) logPath(file string) string {
+	base, err := filepath.Abs(filepath.Dir(filepath.Clean(a.cfg.Data)))
+	if err != nil {
+		return filepath.Base(file)
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return filepath.Base(file)
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Base(file)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// fileHash returns the sha256 of a file's bytes, in lowercase hex.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildRefusal explains a build refused because changed source files would
+// change records of the dataset: when each was imported before, and which
+// later imports (not of the sources folder) may have made the values they
+// would undo; then the two ways on.
+func (a *app) buildRefusal(files []string, log map[string]dataset.Import, n int) {
+	var what []string
+	first := ""
+	for _, f := range files {
+		p := a.logPath(f)
+		if e, ok := log[p]; ok {
+			what = append(what, fmt.Sprintf("%s (changed since imported %s)", p, e.Date))
+			if first == "" || e.Date < first {
+				first = e.Date
+			}
+		} else {
+			what = append(what, p+" (new)")
+		}
+	}
+	var later []string
+	srcs := map[string]bool{}
+	for _, f := range files {
+		srcs[a.logPath(f)] = true
+	}
+	for p, e := range log {
+		if !srcs[p] && first != "" && e.Date > first && !strings.HasPrefix(p, filepath.ToSlash(filepath.Base(a.cfg.Sources))+"/") {
+			later = append(later, fmt.Sprintf("%s on %s", p, e.Date))
+		}
+	}
+	slices.Sort(later)
+	fmt.Fprintf(a.stderr, "cpmap: build refused: %s would change %s the dataset %s holds (each listed above, dataset cell → workbook cell); nothing written.\n",
+		strings.Join(what, ", "), importPlural(n, "record"), a.cfg.Data)
+	if len(later) > 0 {
+		fmt.Fprintf(a.stderr, "cpmap: the dataset was updated after, by %s: the workbook would undo that.\n", strings.Join(later, ", "))
+	}
+	fmt.Fprintf(a.stderr, "cpmap: if the dataset is right, correct those cells in the workbook and build again; if the workbook is right, run cpmap build --update.\n")
 }
 
 // loadImportTarget loads the dataset an import merges into: an empty one
@@ -250,21 +421,6 @@ func importProblems(ps dataset.Problems, files []string) (dataset.Problems, int)
 		}
 	}
 	return shown, other
-}
-
-// writeImportChanges lists the records whose facts differ from the dataset's,
-// each field old → new with the cells on both sides.
-func writeImportChanges(w io.Writer, cs []dataset.Change, applied bool) {
-	verb := "would change"
-	if applied {
-		verb = "changed"
-	}
-	for _, c := range cs {
-		fmt.Fprintf(w, "%s %s %s:\n", c.Table, c.Key, verb)
-		for _, f := range c.Fields {
-			fmt.Fprintf(w, "  %s: %s → %s   (%s → %s)\n", f.Field, quoteOrEmpty(f.Old), quoteOrEmpty(f.New), changePos(f.OldPos, c.OldPos), changePos(f.NewPos, c.NewPos))
-		}
-	}
 }
 
 func quoteOrEmpty(s string) string {

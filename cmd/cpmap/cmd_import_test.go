@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -264,5 +267,100 @@ func TestImportFileWithNoTable(t *testing.T) {
 				t.Errorf("a refused import created %s (%v)", data, err)
 			}
 		})
+	}
+}
+
+// TestImportDryRunNamesRecords: a dry run names each record it would add
+// and each field it would change; --format json gives the same plan.
+func TestImportDryRunNamesRecords(t *testing.T) {
+	write := importDir(t)
+	header := "country,setting,status,in force,source\n"
+	write("a.csv", header+"SE,home,prohibited,1979,https://riksdagen.se/fb\n")
+	if r := runCpmap(t, fixedClock, "import", "--data", "data", "a.csv"); r.code != exitOK {
+		t.Fatalf("first import: exit %d\n%s", r.code, r.stderr)
+	}
+	write("b.csv", header+"SE,home,partial,1979,https://riksdagen.se/fb\nFI,school,prohibited,1983,https://finlex.fi/x\n")
+	before := snapshot(t, "data")
+
+	r := runCpmap(t, fixedClock, "import", "--data", "data", "--dry-run", "--update", "b.csv")
+	if r.code != exitOK {
+		t.Fatalf("dry run: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"provisions fi-school-1983 would be added: FI school   (b.csv:3)\n",
+		"jurisdictions FI would be added: Finland",
+		"provisions se-home-1979 would change:\n  status: \"prohibited\" → \"partial\"",
+		"dry run: nothing written to data\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	r = runCpmap(t, fixedClock, "import", "--data", "data", "--dry-run", "--format", "json", "b.csv")
+	if r.code != exitProblems {
+		t.Fatalf("json dry run without --update: exit %d, want %d\n%s", r.code, exitProblems, r.stderr)
+	}
+	var got importPlan
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("--format json wrote no JSON object: %v\n%s", err, r.stdout)
+	}
+	if !got.DryRun || got.Written || got.Refused == "" {
+		t.Errorf("plan dry_run=%v written=%v refused=%q, want true, false, a reason", got.DryRun, got.Written, got.Refused)
+	}
+	wantAdded := planRecord{Table: "provisions", Key: "fi-school-1983", Label: "FI school", Pos: "b.csv:3"}
+	if !slices.Contains(got.Added, wantAdded) {
+		t.Errorf("plan.added lacks %+v: %+v", wantAdded, got.Added)
+	}
+	wantChanged := []planChange{{Table: "provisions", Key: "se-home-1979", Fields: []planField{
+		{Field: "status", Old: "prohibited", New: "partial", OldPos: filepath.Join("data", "provisions.csv") + ":2:4", NewPos: "b.csv:2:3"}}}}
+	if diff := cmp.Diff(wantChanged, got.Changed); diff != "" {
+		t.Errorf("plan.changed (-want +got):\n%s", diff)
+	}
+	if got.Counts.Changed != 1 || got.Cleared == nil {
+		t.Errorf("plan counts %+v, cleared %v", got.Counts, got.Cleared)
+	}
+	var raw map[string]any
+	json.Unmarshal([]byte(r.stdout), &raw)
+	for _, k := range []string{"data", "dry_run", "written", "refused", "counts", "added", "changed", "cleared"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("the JSON plan has no %q", k)
+		}
+	}
+	if after := snapshot(t, "data"); !maps.Equal(after, before) {
+		t.Errorf("a dry run changed the dataset")
+	}
+	if r := runCpmap(t, fixedClock, "import", "--data", "data", "--format", "yaml", "b.csv"); r.code != exitUsage {
+		t.Errorf("--format yaml: exit %d, want %d", r.code, exitUsage)
+	}
+}
+
+// TestPlanChanges: a stored value that becomes empty is a clearing, listed
+// apart from the changes.
+func TestPlanChanges(t *testing.T) {
+	pos := dataset.Pos{File: "data/provisions.csv", Row: 2, Col: 15}
+	in := []dataset.Change{{Table: "provisions", Key: "lv-school", Kind: dataset.Changed, Fields: []dataset.FieldChange{
+		{Field: "confirmed", Old: "false", New: "true", OldPos: pos, NewPos: dataset.Pos{File: "lv.csv", Row: 2, Col: 5}},
+		{Field: "notes", Old: "GI reports", New: "", OldPos: pos, NewPos: dataset.Pos{File: "lv.csv", Row: 2, Col: 8}},
+	}}, {Table: "sources", Key: "s", Kind: dataset.Changed, Fields: []dataset.FieldChange{
+		{Field: "url", Old: "https://x", New: "", OldPos: pos},
+	}}}
+	changed, cleared := planChanges(in)
+	wantChanged := []planChange{{Table: "provisions", Key: "lv-school", Fields: []planField{
+		{Field: "confirmed", Old: "false", New: "true", OldPos: pos.String(), NewPos: "lv.csv:2:5"}}}}
+	wantCleared := []planCleared{
+		{Table: "provisions", Key: "lv-school", Field: "notes", Old: "GI reports", OldPos: pos.String(), NewPos: "lv.csv:2:8"},
+		{Table: "sources", Key: "s", Field: "url", Old: "https://x", OldPos: pos.String(), NewPos: "?"},
+	}
+	if diff := cmp.Diff(wantChanged, changed); diff != "" {
+		t.Errorf("changed (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantCleared, cleared); diff != "" {
+		t.Errorf("cleared (-want +got):\n%s", diff)
+	}
+	var b strings.Builder
+	(&importPlan{Changed: changed, Cleared: cleared}).writeText(&b, true, false)
+	if want := "provisions lv-school would clear notes: was \"GI reports\"   (" + pos.String() + " → lv.csv:2:8)\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("text lacks %q:\n%s", want, b.String())
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/exports"
+	"github.com/cpmap/cpmap/importers"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/cobra"
 )
@@ -71,7 +72,7 @@ func addMapFlags(cmd *cobra.Command, withJurisdiction bool) *mapFlags {
 	cmd.Flags().StringVar(&f.group, "group", "", "show the members of this group on the as-of date (default from config: group)")
 	cmd.Flags().BoolVar(&f.all, "all", false, "show every jurisdiction of the dataset, whatever its groups")
 	if withJurisdiction {
-		cmd.Flags().StringVar(&f.jurisdiction, "jurisdiction", "", "show only this jurisdiction (ISO 3166-1 alpha-2 code, e.g. SE)")
+		cmd.Flags().StringVar(&f.jurisdiction, "jurisdiction", "", "show only this jurisdiction: an ISO 3166-1 code (SE) or a country name (Sweden)")
 	}
 	return f
 }
@@ -99,14 +100,28 @@ func (s mapScope) describe() string {
 
 var jurisdictionCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
-// parseJurisdiction returns the code of --jurisdiction, upper-cased, or a
-// usage error when it is not two letters.
+// parseJurisdiction returns the code of --jurisdiction: an ISO 3166-1
+// code, upper-cased, or the code of a country name the importers' country
+// synonyms know (Poland, Polska, Sverige), or a usage error that suggests
+// the nearest name.
 func parseJurisdiction(s string) (string, error) {
-	code := strings.ToUpper(strings.TrimSpace(s))
-	if !jurisdictionCode.MatchString(code) {
-		return "", usagef("--jurisdiction %q: give an ISO 3166-1 alpha-2 code such as SE", s)
+	return jurisdictionOf("--jurisdiction", s)
+}
+
+// jurisdictionOf resolves one jurisdiction given to flag, as
+// parseJurisdiction says.
+func jurisdictionOf(flag, s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if code := strings.ToUpper(t); jurisdictionCode.MatchString(code) {
+		return code, nil
 	}
-	return code, nil
+	if code, ok := importers.Country(t); ok {
+		return code, nil
+	}
+	if name, code, ok := importers.SuggestCountry(t); ok {
+		return "", usagef("%s %q: no country of that name or code; did you mean %s (%s)?", flag, s, name, code)
+	}
+	return "", usagef("%s %q: give an ISO 3166-1 code such as SE or a country name such as Sweden", flag, s)
 }
 
 // asOfDay returns the day of --as-of, or today by the app's clock.

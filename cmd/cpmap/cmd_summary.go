@@ -37,7 +37,7 @@ the file is called summary-CODE.md (or .html, .json) inside it.`,
 		Args: noArgs,
 	}
 	format := formatFlag(cmd, "md", "md", "html", "json")
-	cmd.Flags().StringVar(&jurisdiction, "jurisdiction", "", "the jurisdiction (ISO 3166-1 alpha-2 code, e.g. SE); required")
+	cmd.Flags().StringVar(&jurisdiction, "jurisdiction", "", "the jurisdiction: an ISO 3166-1 code (SE) or a country name (Sweden, Sverige); required")
 	cmd.Flags().StringVar(&asOf, "as-of", "", "the day to answer for, YYYY-MM-DD (default today)")
 	cmd.Flags().StringVar(&out, "out", "", "write to this file, or into this folder, instead of standard output")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

@@ -66,3 +66,35 @@ func TestSummaryCmd(t *testing.T) {
 		}
 	})
 }
+
+// TestJurisdictionNames: wherever a jurisdiction is asked for, a country
+// name (in English or a language of the region) serves as well as a code,
+// and a near miss is a usage error that suggests the name.
+func TestJurisdictionNames(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string // in stdout, or in stderr for an error
+	}{
+		{"summary by English name", []string{"summary", "--jurisdiction", "Poland"}, exitOK, "Poland (PL)"},
+		{"summary by native name", []string{"summary", "--jurisdiction", "Latvija"}, exitOK, "Latvia (LV)"},
+		{"progress by name", []string{"progress", "--jurisdiction", "Sverige"}, exitOK, "SE"},
+		{"timeline by code", []string{"timeline", "--jurisdiction", "no"}, exitOK, "NO"},
+		{"a typo suggests", []string{"summary", "--jurisdiction", "Latvja"}, exitUsage, "did you mean Latvia (LV)?"},
+		{"unknown", []string{"progress", "--jurisdiction", "Zzyzx"}, exitUsage, "give an ISO 3166-1 code such as SE or a country name"},
+		{"list mixes names and codes", []string{"brief", "--jurisdictions", "Sweden,FI", "--out", t.TempDir()}, exitOK, "2 jurisdictions"},
+		{"list with a typo", []string{"brief", "--jurisdictions", "Swedn,FI", "--out", t.TempDir()}, exitUsage, "did you mean Sweden (SE)?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCpmap(t, fixedClock, append([]string{"--data", bundledData}, tt.args...)...)
+			if r.code != tt.wantCode {
+				t.Fatalf("exit %d, want %d\n%s\n%s", r.code, tt.wantCode, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout+r.stderr, tt.want) {
+				t.Errorf("output lacks %q:\n%s\n%s", tt.want, r.stdout, r.stderr)
+			}
+		})
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/mapping"
 	"github.com/spf13/viper"
 )
@@ -31,6 +33,69 @@ type Config struct {
 	Progress ProgressConfig `mapstructure:"progress"`
 	// Divergence holds the double-coding thresholds of cpmap divergence.
 	Divergence DivergenceConfig `mapstructure:"divergence"`
+	// Package holds the data package's metadata written into datapackage.json.
+	Package PackageConfig `mapstructure:"package"`
+}
+
+// PackageConfig is the package section of config.yaml: the id, licenses
+// and contributors that datapackage.json carries (see dataset.PackageInfo).
+type PackageConfig struct {
+	// ID is the data package's globally unique identifier (a URL, DOI or UUID).
+	ID string `mapstructure:"id"`
+	// Licenses are the licenses of the data; each needs a name or a path.
+	Licenses []LicenseConfig `mapstructure:"licenses"`
+	// Contributors are who made the data; each needs a title.
+	Contributors []ContributorConfig `mapstructure:"contributors"`
+}
+
+// LicenseConfig is one license of the package section.
+type LicenseConfig struct {
+	Name  string `mapstructure:"name"`  // an Open Definition license id, e.g. CC-BY-4.0
+	Path  string `mapstructure:"path"`  // a URL of the license text
+	Title string `mapstructure:"title"` // its human-readable title
+}
+
+// ContributorConfig is one contributor of the package section.
+type ContributorConfig struct {
+	Title        string   `mapstructure:"title"`
+	Path         string   `mapstructure:"path"`
+	Email        string   `mapstructure:"email"`
+	Organization string   `mapstructure:"organization"`
+	Roles        []string `mapstructure:"roles"`
+}
+
+// licenseName is the pattern of an Open Definition license id, as the Data
+// Package profile states it.
+var licenseName = regexp.MustCompile(`^[-a-zA-Z0-9._]+$`)
+
+// info returns the package section as dataset.PackageInfo.
+func (c PackageConfig) info() dataset.PackageInfo {
+	p := dataset.PackageInfo{ID: c.ID}
+	for _, l := range c.Licenses {
+		p.Licenses = append(p.Licenses, dataset.License(l))
+	}
+	for _, k := range c.Contributors {
+		p.Contributors = append(p.Contributors, dataset.Contributor{Title: k.Title, Path: k.Path, Email: k.Email, Organization: k.Organization, Roles: k.Roles})
+	}
+	return p
+}
+
+// check returns what is wrong with the package section, or nil.
+func (c PackageConfig) check() error {
+	for i, l := range c.Licenses {
+		if l.Name == "" && l.Path == "" {
+			return fmt.Errorf("package.licenses[%d] needs a name (e.g. CC-BY-4.0) or a path (the license's URL)", i)
+		}
+		if l.Name != "" && !licenseName.MatchString(l.Name) {
+			return fmt.Errorf("package.licenses[%d].name %q is not a license id (letters, digits, '-', '.', '_'; e.g. CC-BY-4.0)", i, l.Name)
+		}
+	}
+	for i, k := range c.Contributors {
+		if strings.TrimSpace(k.Title) == "" {
+			return fmt.Errorf("package.contributors[%d] needs a title (a name)", i)
+		}
+	}
+	return nil
 }
 
 // DivergenceConfig holds the double-coding rule of config.yaml (see
@@ -98,6 +163,12 @@ func defaultConfig() Config {
 		Import:     ImportConfig{MaxFileMB: 50, PartRecords: 10000, LockWaitSeconds: 10},
 		Progress:   progressConfigOf(mapping.DefaultRubric()),
 		Divergence: DivergenceConfig{FullDoubleCodingUntil: 5, SampleShare: 20},
+		Package: PackageConfig{
+			ID: "https://github.com/cpmap/cpmap/tree/main/data",
+			Licenses: []LicenseConfig{{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/",
+				Title: "Creative Commons Attribution 4.0 International"}},
+			Contributors: []ContributorConfig{{Title: "cpmap contributors", Roles: []string{"creator"}}},
+		},
 	}
 }
 
@@ -116,6 +187,14 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	v.SetConfigType("yaml")
 	if err := v.ReadInConfig(); err != nil {
 		return cfg, usagef("config %s: %w", path, err)
+	}
+	// A list in the file replaces the default list whole (decoding would
+	// otherwise write the file's items over the defaults' fields).
+	if v.IsSet("package.licenses") {
+		cfg.Package.Licenses = nil
+	}
+	if v.IsSet("package.contributors") {
+		cfg.Package.Contributors = nil
 	}
 	if err := v.UnmarshalExact(&cfg); err != nil {
 		return cfg, usagef("config %s: %s", path, strings.ReplaceAll(err.Error(), "\n", " "))
@@ -137,6 +216,9 @@ func loadConfig(path string, explicit bool) (Config, error) {
 	}
 	if d := cfg.Divergence; d.FullDoubleCodingUntil <= 0 || d.FullDoubleCodingUntil > 100 || d.SampleShare <= 0 || d.SampleShare > 100 {
 		return cfg, usagef("config %s: divergence.full_double_coding_until and divergence.sample_share are percentages above 0, at most 100", path)
+	}
+	if err := cfg.Package.check(); err != nil {
+		return cfg, usagef("config %s: %w", path, err)
 	}
 	if cfg.Validate.MaxVerifiedAgeDays < 0 {
 		return cfg, usagef("config %s: validate.max_verified_age_days must not be negative", path)

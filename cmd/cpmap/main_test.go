@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/pflag"
 )
 
@@ -124,6 +126,38 @@ func TestConfig(t *testing.T) {
 	t.Run("missing default file", func(t *testing.T) {
 		if _, err := loadConfig(filepath.Join(dir, "absent.yaml"), false); err != nil {
 			t.Errorf("a missing default config should fall back to defaults: %v", err)
+		}
+	})
+	t.Run("package section", func(t *testing.T) {
+		tests := []struct {
+			name, body, wantErr string
+			want                dataset.PackageInfo
+		}{
+			{name: "defaults", body: "data: x\n", want: defaultConfig().Package.info()},
+			{name: "a list replaces the default whole",
+				body: "package:\n  id: urn:x\n  licenses:\n    - path: https://example.org/l\n  contributors:\n    - title: A\n    - title: B\n      roles: [editor]\n",
+				want: dataset.PackageInfo{ID: "urn:x", Licenses: []dataset.License{{Path: "https://example.org/l"}},
+					Contributors: []dataset.Contributor{{Title: "A"}, {Title: "B", Roles: []string{"editor"}}}}},
+			{name: "license without name or path", body: "package:\n  licenses:\n    - title: Mine\n", wantErr: "package.licenses[0] needs a name"},
+			{name: "bad license name", body: "package:\n  licenses:\n    - name: CC BY\n", wantErr: "is not a license id"},
+			{name: "contributor without title", body: "package:\n  contributors:\n    - email: a@b.c\n", wantErr: "package.contributors[0] needs a title"},
+			{name: "unknown key", body: "package:\n  licence: x\n", wantErr: "licence"},
+		}
+		for i, tt := range tests {
+			cfg, err := loadConfig(write(fmt.Sprintf("pkg%d.yaml", i), tt.body), true)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("%s: err = %v, want %q", tt.name, err, tt.wantErr)
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+				continue
+			}
+			if diff := cmp.Diff(tt.want, cfg.Package.info()); diff != "" {
+				t.Errorf("%s: package (-want +got):\n%s", tt.name, diff)
+			}
 		}
 	})
 	t.Run("repository config.yaml", func(t *testing.T) {

@@ -96,6 +96,7 @@ func (a *app) runResolve(path string, o importFlags) error {
 		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
 		return nil
 	}
+	res.Dataset.Package = a.cfg.Package.info()
 	if err := dataset.Save(dir, res.Dataset); err != nil {
 		return err
 	}

@@ -21,6 +21,9 @@ type app struct {
 	stderr     io.Writer
 	getenv     func(string) string
 	now        func() time.Time
+	// isTerminal reports whether a writer is a terminal, where progress
+	// is drawn (drawsProgress; tests inject their own).
+	isTerminal func(io.Writer) bool
 }
 
 // commands lists every subcommand, in the order help shows them. Each lives in
@@ -45,7 +48,13 @@ var commands = []func(*app) *cobra.Command{
 // run is the whole program: it parses args, runs the command and returns the
 // exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, cfg: defaultConfig()}
+	return runApp(ctx, args, stdout, stderr, getenv, drawsProgress)
+}
+
+// runApp is run with the terminal check given, so that tests can have
+// progress drawn into a buffer.
+func runApp(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, isTerminal func(io.Writer) bool) int {
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, cfg: defaultConfig(), isTerminal: isTerminal}
 	a.now = func() time.Time { return clock(getenv) }
 	root := newRootCmd(a)
 	root.SetArgs(args)
