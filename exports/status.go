@@ -108,6 +108,13 @@ var shortSetting = map[dataset.Setting]string{
 	dataset.School: "SCHOOLS", dataset.PenalInstitution: "PENAL INST.", dataset.Sentence: "SENTENCE",
 }
 
+// shortCategory is the word a text status table prints for a category;
+// the key under the table says what each means.
+var shortCategory = map[mapping.Category]string{
+	mapping.AllSettings: "all settings", mapping.Committed: "committed",
+	mapping.SomeSettings: "some settings", mapping.None: "none",
+}
+
 // categoryNote is the note of a row whose category an uncertain setting
 // could change.
 const categoryNote = "a setting whose status is unknown or uncertain on this date could change the category"
@@ -168,7 +175,7 @@ func writeStatusText(w io.Writer, v StatusView) error {
 		used[c.Status] = true
 		cells[r.Jurisdiction] = append(cells[r.Jurisdiction], shortStatus[c.Status]+mark)
 	}, func(r mapping.Row, mark string) {
-		short := strings.TrimPrefix(mapping.CategoryLabel(r.Category), "prohibited in ")
+		short := shortCategory[r.Category]
 		fmt.Fprintln(tw, strings.Join(append(append([]string{oneLine(r.Name)}, cells[r.Jurisdiction]...), short+mark), "\t"))
 	})
 	if err := tw.Flush(); err != nil {
@@ -182,6 +189,11 @@ func writeStatusText(w io.Writer, v StatusView) error {
 				k = shortStatus[s] + " = " + mapping.StatusExplain(s)
 			}
 			key = append(key, k)
+		}
+	}
+	for _, c := range mapping.Categories {
+		if slices.ContainsFunc(m.Rows, func(r mapping.Row) bool { return r.Category == c }) {
+			key = append(key, shortCategory[c]+" = "+mapping.CategoryLabel(c))
 		}
 	}
 	fmt.Fprint(w, "\n"+wrap("Key: ", "     ", strings.Join(key, "; ")+"."))

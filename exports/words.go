@@ -21,9 +21,11 @@ const maxLine = 100
 // refView is one numbered reference: title, publisher and year, and the
 // address it links to ("" when it has none that may be linked).
 type refView struct {
-	N    int
-	Text string
-	URL  string
+	N int
+	// Text is the whole citation; Title its title and More the rest
+	// (publisher and year), for pages that link the title.
+	Text, Title, More string
+	URL               string
 }
 
 // refs numbers the sources a rendering cites in the order it first cites
@@ -81,9 +83,10 @@ func (r *refs) list() []refView {
 		if r.lookup != nil {
 			src, ok = r.lookup(id)
 		}
-		v := refView{N: i + 1, Text: "A source not in the sources table."}
+		v := refView{N: i + 1, Text: "A source not in the sources table.", Title: "A source not in the sources table."}
 		if ok {
-			v.Text = citationText(src)
+			v.Title, v.More = citationParts(src)
+			v.Text = v.Title + v.More
 			if LinkableURL(src.URL) {
 				v.URL = src.URL
 			}
@@ -93,25 +96,26 @@ func (r *refs) list() []refView {
 	return out
 }
 
-// citationText cites a source by title, publisher and year.
-func citationText(s mapping.SourceRef) string {
-	text := strings.TrimSuffix(oneLine(s.Title), ".")
-	if text == "" {
-		text = "Untitled source"
+// citationParts cites a source by title, and publisher and year: "Title."
+// and " Publisher, 2017."
+func citationParts(s mapping.SourceRef) (title, more string) {
+	title = strings.TrimSuffix(oneLine(s.Title), ".")
+	if title == "" {
+		title = "Untitled source"
 	}
-	var more []string
+	var parts []string
 	if s.Publisher != "" {
-		more = append(more, strings.TrimSuffix(oneLine(s.Publisher), "."))
+		parts = append(parts, strings.TrimSuffix(oneLine(s.Publisher), "."))
 	}
 	if !s.Published.IsZero() {
-		more = append(more, strconv.Itoa(s.Published.Year()))
+		parts = append(parts, strconv.Itoa(s.Published.Year()))
 	} else if !s.Accessed.IsZero() {
-		more = append(more, "accessed "+s.Accessed.String())
+		parts = append(parts, "accessed "+s.Accessed.String())
 	}
-	if len(more) > 0 {
-		text += ". " + strings.Join(more, ", ")
+	if len(parts) > 0 {
+		more = " " + strings.Join(parts, ", ") + "."
 	}
-	return text + "."
+	return title + ".", more
 }
 
 // mdURL returns an address for a Markdown autolink, <…>, unescaped but for
