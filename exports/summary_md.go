@@ -103,6 +103,7 @@ func writeMDList(b *bufio.Writer, items []string) {
 	}
 	b.WriteString("\n")
 }
+
 // mdInline are the characters that can start Markdown or HTML markup
 // anywhere in a line.
 const mdInline = "\\`*_[]<>|~&"
