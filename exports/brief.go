@@ -225,7 +225,13 @@ func newBrief(ds *dataset.Dataset, opt BriefOptions) (*brief, error) {
 		b.summaries = append(b.summaries, s)
 	}
 	if opt.Since != nil {
-		r := scopeDiff(NewDiffReport(opt.Since, ds, opt.SinceName, "this dataset"), opt.Since, ds, b.codes)
+		// The earlier data are named by their date, never by their folder
+		// (SinceName), which is the reader's machine's business.
+		old := "the previous data"
+		if d := mapping.NewIndex(opt.Since).DataDate(b.codes).Latest; !d.IsZero() {
+			old += " (checked up to " + d.String() + ")"
+		}
+		r := scopeDiff(NewDiffReport(opt.Since, ds, old, "this data"), opt.Since, ds, b.codes)
 		b.changes = &r
 	}
 	b.meta = charts.Meta{AsOf: dataset.DateOf(asOf), Group: opt.Group, Index: b.ix}

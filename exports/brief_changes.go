@@ -93,10 +93,10 @@ type changeRowView struct {
 func newChangesView(r DiffReport, new *dataset.Dataset, name func(string) string) *changesView {
 	v := &changesView{Old: r.Old, New: r.New}
 	if r.Len() == 0 {
-		v.Summary = fmt.Sprintf("No record concerning these jurisdictions differs between %s and %s.", r.Old, r.New)
+		v.Summary = fmt.Sprintf("No record concerning these jurisdictions differs between %s and %s.", v.Old, v.New)
 		return v
 	}
-	v.Summary = fmt.Sprintf("Records concerning these jurisdictions, from %s to %s: %s.", r.Old, r.New, diffCounts(r.Added, r.Removed, r.Changed))
+	v.Summary = fmt.Sprintf("Records concerning these jurisdictions, from %s to %s: %s.", v.Old, v.New, diffCounts(r.Added, r.Removed, r.Changed))
 	newIdx := &diffIndex{ds: new}
 	for _, td := range r.Tables {
 		for _, rd := range td.Records {
@@ -207,11 +207,11 @@ func legalChangeLine(rd RecordDiff, vals map[string]string, name func(string) st
 	}
 	switch rd.Kind {
 	case dataset.Added:
-		return line + "; provision " + rd.Key + " added"
+		return line + " (newly recorded)"
 	case dataset.Removed:
-		return line + "; provision " + rd.Key + " removed"
+		return line + " (no longer recorded)"
 	}
-	return line + "; provision " + rd.Key
+	return line + " (corrected)"
 }
 
 // campaignLine describes a campaign, plan, training or guidance added.
@@ -222,36 +222,40 @@ func campaignLine(id string, vals map[string]string, name func(string) string) s
 			js = append(js, jurisdictionLabel(j, name))
 		}
 	}
-	line := fmt.Sprintf("%s: %s, %s", capitalise(strings.ReplaceAll(vals["kind"], "_", " ")), vals["name"], strings.Join(js, ", "))
+	line := fmt.Sprintf("%s: %s, %s", capitalise(mapping.Label("campaign_kind", vals["kind"])), vals["name"], strings.Join(js, ", "))
 	if p := mapping.Period(storedDate(vals["start"]), storedDate(vals["end"])); p != "" {
 		line += ", " + p
 	}
 	if a := vals["audiences"]; a != "" {
-		line += "; for " + strings.ReplaceAll(strings.ReplaceAll(a, ";", ", "), "_", " ")
+		line += "; for " + mapping.Labels("audience", strings.Split(a, ";"))
 	}
-	return line + " (campaign " + id + ")"
+	return line
 }
 
 // programmeLine describes a parenting programme added.
 func programmeLine(id string, vals map[string]string, name func(string) string) string {
 	line := jurisdictionLabel(vals["jurisdiction"], name) + ": " + vals["name"]
-	if details := joinNonEmpty(", ", vals["model"], vals["level"], strings.ReplaceAll(vals["evidence"], "_", " ")); details != "" {
+	if details := joinNonEmpty(", ", vals["model"], labelOrEmpty("level", vals["level"]), labelOrEmpty("evidence", vals["evidence"])); details != "" {
 		line += " (" + details + ")"
 	}
 	if p := mapping.Period(storedDate(vals["start"]), storedDate(vals["end"])); p != "" {
 		line += ", " + p
 	}
-	return line + " (programme " + id + ")"
+	return line
 }
 
 // surveyLine describes a survey result added.
 func surveyLine(id string, vals map[string]string, name func(string) string) string {
-	line := fmt.Sprintf("%s: %s %s%% among %s in %s", jurisdictionLabel(vals["jurisdiction"], name),
-		strings.ReplaceAll(vals["indicator"], "_", " "), vals["value"], vals["respondents"], vals["year"])
-	if s := vals["series"]; s != "" {
-		line += ", series " + s
+	return fmt.Sprintf("%s: %s, %s%% of %s in %s", jurisdictionLabel(vals["jurisdiction"], name),
+		mapping.Label("indicator", vals["indicator"]), vals["value"], mapping.Label("respondents", vals["respondents"]), vals["year"])
+}
+
+// labelOrEmpty returns the label of a code, or "" for none.
+func labelOrEmpty(vocab, code string) string {
+	if code == "" {
+		return ""
 	}
-	return line + " (survey " + id + ")"
+	return mapping.Label(vocab, code)
 }
 
 // joinNonEmpty joins the parts that are not empty.

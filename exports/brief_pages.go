@@ -19,8 +19,10 @@ var briefTemplates embed.FS
 // briefHTML is the overview page's template: inline CSS only, no script, no
 // external reference of any kind, laid out for A4 paper.
 var briefHTML = template.Must(template.New("brief.html.tmpl").Funcs(template.FuncMap{
-	"join":      strings.Join,
-	"colourCSS": colourCSS,
+	"join":       strings.Join,
+	"colourCSS":  colourCSS,
+	"places":     placesText,
+	"trendsNote": func() string { return trendsNote },
 }).ParseFS(briefTemplates, "templates/brief.html.tmpl"))
 
 // colourCSS is the stylesheet of the coloured cells, from briefColours.
@@ -50,7 +52,7 @@ func renderBriefMarkdown(v briefView) []byte {
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	e := mdText
 	cell := func(c colouredView) string {
-		s := e(c.Text)
+		s := e(c.Text) + c.Mark
 		if len(c.Flags) > 0 {
 			s += " (" + e(strings.Join(c.Flags, "; ")) + ")"
 		}
@@ -71,48 +73,75 @@ func renderBriefMarkdown(v briefView) []byte {
 	}
 
 	p("# %s\n\n", e(v.Title))
-	p("%s. Data as of %s.\n\n", e(v.Scope), v.AsOf)
+	p("%s.  \n%s %s\n\n", e(v.Scope), e(v.StatusOn), e(v.DataLine))
 	for _, h := range v.Headline {
 		p("- %s\n", e(h))
 	}
 	p("\n")
 
-	p("## Legal status by setting\n\n")
-	p("Whether corporal punishment of children is prohibited in each of six settings on %s.\n\n", v.AsOf)
-	header("Jurisdiction", append(append([]string{}, v.SettingHeads...), "Category"))
-	for _, r := range v.Status {
-		p("| %s |", link(r.Country.Label, r.Country.MD))
-		for _, c := range r.Cells {
-			p(" %s |", cell(c))
+	if c := v.Changes; c != nil {
+		p("## What changed since %s\n\n%s\n\n", e(c.Old), e(c.Summary))
+		for _, l := range []struct {
+			head  string
+			items []string
+		}{{"Legal status", c.Legal}, {"New campaigns and plans", c.Campaigns}, {"New parenting programmes", c.Programmes}, {"New survey results", c.Surveys}} {
+			if len(l.items) == 0 {
+				continue
+			}
+			p("### %s\n\n", l.head)
+			for _, it := range l.items {
+				p("- %s\n", e(it))
+			}
+			p("\n")
 		}
-		p(" %s |\n", cell(r.Category))
+		p("The workbook's Changes sheet lists every change, record by record.\n\n")
 	}
-	p("\n%s\n\n", e(v.ChildShare))
-	chart(v.StatusChart)
 
-	p("## Where each jurisdiction stands\n\n")
-	for _, g := range v.Categories {
-		var ms []string
-		for _, m := range g.Members {
-			ms = append(ms, link(m.Label, m.MD))
+	if len(v.Categories) > 0 {
+		p("## Where each jurisdiction stands\n\n")
+		for _, g := range v.Categories {
+			var ms []string
+			for _, m := range g.Members {
+				ms = append(ms, link(m.Name, m.MD))
+			}
+			p("- **%s**: %s\n", e(g.Category.Text), strings.Join(ms, ", "))
 		}
-		p("- **%s**: %s\n", e(g.Category.Text), strings.Join(ms, ", "))
+		p("\nOnly an explicit ban counts as prohibition, as in the Global Initiative's count: unlawful without an explicit ban, or reported prohibited with the law not identified, does not.\n\n")
+		chart(v.MapChart)
 	}
-	p("\nOnly an explicit ban counts as prohibition, as in the Global Initiative's count: unlawful without an explicit ban, or reported prohibited with the law not identified, does not.\n\n")
-	chart(v.MapChart)
 
 	p("## Progress towards elimination\n\n")
-	p("Five steps from prohibition towards ending corporal punishment in practice. \"No data\" means nothing is recorded for the step; each country page gives the reasons, the evidence and what is missing.\n\n")
+	p("Five steps from prohibition towards ending corporal punishment in practice; each country page gives the reasons, the evidence, what is missing and what was searched.\n\n")
 	header("Jurisdiction", v.StepHeads)
 	for _, r := range v.Progress {
-		p("| %s |", link(r.Country.Label, r.Country.MD))
+		p("| %s |", link(r.Country.Name, r.Country.MD))
 		for _, s := range r.Steps {
 			p(" %s |", cell(s))
 		}
 		p("\n")
 	}
-	p("\n")
+	p("\n%s\n\n", e(v.LevelKey))
 	chart(v.ProgressChart)
+
+	p("## Legal status by setting\n\n")
+	p("Whether corporal punishment of children is prohibited in each of six settings on %s.\n\n", v.AsOf)
+	header("Jurisdiction", append(append([]string{}, v.SettingHeads...), "Category"))
+	for _, r := range v.Status {
+		p("| %s |", link(r.Country.Name, r.Country.MD))
+		for _, c := range r.Cells {
+			p(" %s |", cell(c))
+		}
+		p(" %s |\n", cell(r.Category))
+	}
+	p("\n%s\n\n", e(v.StatusKey))
+	for _, n := range v.StatusNotes {
+		p("%s %s: %s.  \n", n.Mark, e(capitalise(n.Text)), e(placesText(n.Where)))
+	}
+	if len(v.StatusNotes) > 0 {
+		p("\n")
+	}
+	p("%s\n\n", e(v.ChildShare))
+	chart(v.StatusChart)
 
 	p("## The road to prohibition\n\n")
 	if len(v.Road) == 0 {
@@ -134,50 +163,23 @@ func renderBriefMarkdown(v briefView) []byte {
 	p("%s\n\n", e(v.RoadSummary))
 	chart(v.RoadChart)
 
-	p("## Survey trends\n\n")
-	if len(v.Trends) == 0 {
-		p("No survey is recorded for these jurisdictions.\n\n")
-	} else {
-		p("Each row is one series of comparable surveys; different series are never joined. The change per year is the least-squares slope since the latest break in the series.\n\n")
-		p("| Jurisdiction | Indicator | Respondents | Points | Latest | Change | Direction |\n|---|---|---|---|---|---|---|\n")
+	if len(v.Trends) > 0 {
+		p("## Survey trends\n\n%s\n\n", e(trendsNote))
+		p("| Jurisdiction | Survey | Respondents | Points | Latest | Change | Direction | Source |\n|---|---|---|---|---|---|---|---|\n")
 		for _, tr := range v.Trends {
 			resp := tr.Respondents
 			if tr.Population != "" {
 				resp += " (" + tr.Population + ")"
 			}
-			p("| %s | %s `%s` | %s | %s | %s | %s | %s |\n", e(tr.Jurisdiction), e(tr.Indicator), mdCode(tr.Series), e(resp), e(tr.Points), e(tr.Latest), e(tr.Change), e(tr.Direction))
+			p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", e(tr.Jurisdiction), e(tr.Label), e(resp), e(tr.Points), e(tr.Latest), e(tr.Change), e(tr.Direction), e(tr.Cite))
 		}
 		p("\n")
-	}
-	chart(v.TrendsChart)
-
-	if c := v.Changes; c != nil {
-		p("## What changed since %s\n\n%s\n\n", e(c.Old), e(c.Summary))
-		for _, l := range []struct {
-			head  string
-			items []string
-		}{{"Legal status", c.Legal}, {"New campaigns and plans", c.Campaigns}, {"New parenting programmes", c.Programmes}, {"New survey results", c.Surveys}} {
-			if len(l.items) == 0 {
-				continue
-			}
-			p("### %s\n\n", l.head)
-			for _, it := range l.items {
-				p("- %s\n", e(it))
-			}
-			p("\n")
-		}
-		if len(c.Rows) > 0 {
-			p("### All changes, record by record\n\n| Table | Record | Change | Field | Before | After |\n|---|---|---|---|---|---|\n")
-			for _, r := range c.Rows {
-				p("| %s | `%s` | %s | %s | %s | %s |\n", e(r.Table), mdCode(r.Record), e(r.Change), e(r.Field), e(strings.Join(r.Old, "; ")), e(strings.Join(r.New, "; ")))
-			}
-			p("\n")
-		}
+		chart(v.TrendsChart)
 	}
 
 	p("## Country pages\n\n")
 	for _, c := range v.Countries {
-		p("- %s (%s): %s\n", link(c.Label, c.MD), link("printable page", c.HTML), e(c.Category.Text))
+		p("- %s (%s): %s\n", link(c.Name, c.MD), link("printable page", c.HTML), e(c.Category.Text))
 	}
 	p("\n## Charts\n\nInteractive charts, each followed by its data as a table and its sources; they open in a web browser without an internet connection. %s.\n\n", link("All charts", v.ChartIndex))
 	for _, c := range v.Charts {
@@ -185,17 +187,10 @@ func renderBriefMarkdown(v briefView) []byte {
 	}
 	p("\nThe workbook [briefing.xlsx](briefing.xlsx) holds the same data, a sheet per jurisdiction with the facts and their sources, and charts of the road to prohibition and of survey trends.\n\n")
 
-	p("## Sources\n\n")
-	if len(v.Sources) == 0 {
-		p("None cited.\n\n")
+	if len(v.Refs) > 0 {
+		p("## References\n\n%s\n", mdRefs(v.Refs))
 	}
-	for _, s := range v.Sources {
-		p("- `%s`: %s\n", mdCode(s.ID), e(s.Citation))
-	}
-	if len(v.Sources) > 0 {
-		p("\n")
-	}
-	p("---\n\n%s. Data as of %s.\n", e(v.Attribution), v.AsOf)
+	p("---\n\n%s. %s %s\n", e(v.Attribution), e(v.StatusOn), e(v.DataLine))
 	return b.Bytes()
 }
 
@@ -207,7 +202,10 @@ func (b *brief) readme(files []string) []byte {
 	title := "Corporal punishment of children: law and policy briefing pack"
 	p("%s\n%s\n\n", title, strings.Repeat("=", len([]rune(title))))
 	p("Covers:      %s\n", oneLineText(b.scope()))
-	p("Data as of:  %s\n", dataset.DateOf(b.asOf))
+	p("Status on:   %s\n", dataset.DateOf(b.asOf))
+	if d := b.ix.DataDate(b.codes).Latest; !d.IsZero() {
+		p("Data:        checked up to %s\n", d)
+	}
 	if !b.opt.Now.IsZero() {
 		p("Made:        %s\n", b.opt.Now.UTC().Format("2006-01-02 15:04 UTC"))
 	}

@@ -16,12 +16,17 @@ type briefView struct {
 	Title    string
 	Scope    string
 	AsOf     string
+	StatusOn string // "Status on 2026-12-03."
+	DataLine string // "Data checked up to 2026-11-20."
 	Headline []string
 
 	SettingHeads []string
 	Status       []statusRowView
+	StatusKey    string     // the statuses used, explained
+	StatusNotes  []noteView // the footnotes of the status matrix
 	ChildShare   string
 	Categories   []categoryGroupView
+	LevelKey     string
 	StepHeads    []string
 	Progress     []progressRowView
 	Road         []roadPoint // the years the number of states changed
@@ -35,7 +40,7 @@ type briefView struct {
 
 	Countries   []countryView
 	Changes     *changesView
-	Sources     []sourceView
+	Refs        []refView
 	Attribution string
 }
 
@@ -51,6 +56,7 @@ type countryView struct {
 type colouredView struct {
 	Text  string
 	Class string
+	Mark  string // footnote marks
 	Flags []string
 }
 
@@ -147,9 +153,7 @@ func levelView(s mapping.StepResult) colouredView {
 }
 
 // stepHead is a step's short name: "Support parents".
-func stepHead(s mapping.Step) string {
-	return capitalise(strings.ReplaceAll(string(s), "_", " "))
-}
+func stepHead(s mapping.Step) string { return mapping.StepShort(s) }
 
 // country returns the view of a jurisdiction of the pack. Its code has been
 // checked by newBrief, so its file names are known to be valid.
@@ -250,6 +254,8 @@ func (b *brief) view() briefView {
 		Title:       "Corporal punishment of children: law and policy briefing",
 		Scope:       b.scope(),
 		AsOf:        dataset.DateOf(b.asOf).String(),
+		StatusOn:    "Status on " + dataset.DateOf(b.asOf).String() + ".",
+		DataLine:    dataDateLine(b.ix.DataDate(b.codes), b.name),
 		Attribution: mapping.Attribution,
 		ChartIndex:  BriefChartsDir + "/index.html",
 	}
@@ -265,14 +271,22 @@ func (b *brief) view() briefView {
 
 	byCategory := map[mapping.Category][]countryView{}
 	full, committed := []string{}, []string{}
+	fn := newFootnotes()
+	used := map[dataset.Status]bool{}
 	for _, r := range b.matrix.Rows {
 		row := statusRowView{Country: b.country(r.Jurisdiction), Category: categoryView(r)}
 		for _, c := range r.Cells {
-			row.Cells = append(row.Cells, cellView(c))
+			cv := cellView(c)
+			cv.Mark = fn.mark(oneLine(r.Name)+": "+mapping.SettingLabel(c.Setting), cv.Flags...)
+			cv.Flags = nil
+			used[c.Status] = true
+			row.Cells = append(row.Cells, cv)
 		}
-		if r.Commitment != nil {
-			row.Committed = "since " + r.Commitment.From.String()
+		if r.CategoryUncertain {
+			row.Category.Mark = fn.mark(oneLine(r.Name), categoryNote)
+			row.Category.Flags = nil
 		}
+		row.Committed = mapping.CommitmentLabel(r)
 		v.Status = append(v.Status, row)
 		v.Countries = append(v.Countries, row.Country)
 		byCategory[r.Category] = append(byCategory[r.Category], row.Country)
@@ -283,8 +297,17 @@ func (b *brief) view() briefView {
 			committed = append(committed, b.name(r.Jurisdiction))
 		}
 	}
+	v.StatusNotes = fn.list()
+	var key []string
+	for _, st := range append(slices.Clone(dataset.Statuses), mapping.Uncertain) {
+		if used[st] {
+			key = append(key, capitalise(mapping.StatusLabel(st))+": "+mapping.StatusExplain(st))
+		}
+	}
+	v.StatusKey = strings.Join(key, ". ") + "."
+	v.LevelKey = capitalise(levelKey(b.progress))
 	for _, c := range mapping.Categories {
-		if len(byCategory[c]) > 0 {
+		if len(byCategory[c]) > 0 && len(byCategory) > 1 {
 			v.Categories = append(v.Categories, categoryGroupView{
 				Category: colouredView{Text: capitalise(mapping.CategoryLabel(c)), Class: categoryClass(c)},
 				Members:  byCategory[c],
@@ -323,8 +346,14 @@ func (b *brief) view() briefView {
 		v.RoadSummary = fmt.Sprintf("On %s, %d of the %d states prohibit corporal punishment in all settings (territories are not counted).", last.Date, last.States, last.Of)
 	}
 
+	r := newRefs(b.ix.Source)
+	for _, id := range b.citedSources() {
+		r.n(id)
+	}
 	for _, tr := range b.trends {
-		v.Trends = append(v.Trends, newBriefTrendView(tr, jurisdictionLabel(tr.Jurisdiction, b.name)))
+		tv := newBriefTrendView(tr, b.name(tr.Jurisdiction))
+		tv.Cite = r.cite(trendSources(tr)...)
+		v.Trends = append(v.Trends, tv)
 	}
 
 	for _, p := range b.pages {
@@ -360,14 +389,11 @@ func (b *brief) view() briefView {
 					parts = append(parts, fmt.Sprintf("%d %s", p.n, plural(p.n, p.one, p.many)))
 				}
 			}
-			v.Headline = append(v.Headline, fmt.Sprintf("Since %s: %s (see What changed).", b.changes.Old, strings.Join(parts, ", ")))
+			v.Headline = append(v.Headline, fmt.Sprintf("Since %s: %s (see What changed).", c.Old, strings.Join(parts, ", ")))
 		}
 	}
 
-	for _, id := range b.citedSources() {
-		src, _ := b.ix.Source(id)
-		v.Sources = append(v.Sources, sourceView{ID: id, Citation: src.Citation()})
-	}
+	v.Refs = r.list()
 	return v
 }
 

@@ -24,6 +24,22 @@ type ProgressView struct {
 	// Rubric is the rubric the steps were judged by.
 	Rubric   mapping.Rubric
 	Progress []mapping.JurisdictionProgress
+	// DataDate is the date of the data (mapping.Index.DataDate); nil to
+	// leave the line about it out.
+	DataDate *mapping.DataDate
+	// Source finds a cited source by id, for the references (mapping.Index.
+	// Source); nil when none is known.
+	Source func(id string) (mapping.SourceRef, bool)
+}
+
+// name names a jurisdiction of the view by code.
+func (v ProgressView) name(code string) string {
+	for _, p := range v.Progress {
+		if p.Jurisdiction == code {
+			return oneLine(p.Name)
+		}
+	}
+	return code
 }
 
 // progressCSVHeader is the exact header of the csv format.
@@ -63,36 +79,72 @@ func writeProgressCSV(w io.Writer, ps []mapping.JurisdictionProgress) error {
 	return writeCSV(w, records)
 }
 
-// evidenceLine cites one record.
-func evidenceLine(e mapping.Evidence) string {
-	return fmt.Sprintf("%s [%s %s; source %s]", oneLine(e.What), e.Table, e.ID, e.Source)
+// evidenceLine describes one record, citing its source by number.
+func evidenceLine(e mapping.Evidence, r *refs) string {
+	if c := r.cite(e.Source); c != "" {
+		return oneLine(e.What) + " " + c
+	}
+	return oneLine(e.What)
+}
+
+// levelKey explains the levels used in the progress of ps.
+func levelKey(ps []mapping.JurisdictionProgress) string {
+	used := map[mapping.Level]bool{}
+	for _, p := range ps {
+		for _, s := range p.Steps {
+			used[s.Level] = true
+		}
+	}
+	var key []string
+	for _, l := range mapping.Levels {
+		if used[l] {
+			key = append(key, mapping.LevelLabel(l)+": "+mapping.Explain("progress_level", string(l)))
+		}
+	}
+	return strings.Join(key, "; ") + "."
 }
 
 func writeProgressText(w io.Writer, v ProgressView) error {
-	fmt.Fprintf(w, "Progress towards elimination on %s: %s\n\n", v.AsOf, v.Scope)
+	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Progress towards elimination on %s: %s", v.AsOf, v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(progressCSVHeader, "\t")))
+	head := []string{"JURISDICTION"}
+	for _, s := range mapping.Steps {
+		head = append(head, strings.ToUpper(mapping.StepShort(s)))
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, p := range v.Progress {
-		cells := []string{p.Jurisdiction, oneLine(p.Name)}
+		cells := []string{oneLine(p.Name)}
 		for _, s := range p.Steps {
-			cells = append(cells, string(s.Level))
+			cells = append(cells, mapping.LevelLabel(s.Level))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprint(w, "\n"+wrap("Key: ", "     ", levelKey(v.Progress)))
+	r := newRefs(v.Source)
 	for _, p := range v.Progress {
-		fmt.Fprintf(w, "\n%s %s: %s\n", p.Jurisdiction, oneLine(p.Name), mapping.CategoryLabel(p.Category))
-		for _, s := range p.Steps {
-			fmt.Fprintf(w, "  %s: %s. %s.\n", s.Step, s.Level, oneLine(capitalise(s.Reason)))
+		fmt.Fprint(w, "\n"+wrap("", "  ", oneLine(p.Name)+": "+mapping.CategoryLabel(p.Category)))
+		for i, s := range p.Steps {
+			fmt.Fprint(w, wrap(fmt.Sprintf("  %d. ", i+1), "     ", fmt.Sprintf("%s: %s. %s.", mapping.StepLabel(s.Step), mapping.LevelLabel(s.Level), capitalise(s.Reason))))
 			if s.Gap != "" {
-				fmt.Fprintf(w, "    gap: %s\n", oneLine(s.Gap))
+				fmt.Fprint(w, wrap("     Missing: ", "       ", s.Gap+"."))
+			}
+			if s.Searched != "" {
+				fmt.Fprint(w, wrap("     Searched: ", "       ", capitalise(s.Searched)+"."))
 			}
 			for _, e := range s.Evidence {
-				fmt.Fprintf(w, "    evidence: %s\n", evidenceLine(e))
+				fmt.Fprint(w, wrap("     - ", "       ", evidenceLine(e, r)))
 			}
 		}
+	}
+	if list := r.list(); len(list) > 0 {
+		fmt.Fprint(w, "\nReferences:\n"+textRefs(list))
 	}
 	return nil
 }
@@ -100,30 +152,41 @@ func writeProgressText(w io.Writer, v ProgressView) error {
 func writeProgressMarkdown(w io.Writer, v ProgressView) error {
 	e := mdText
 	fmt.Fprintf(w, "# Progress towards elimination on %s\n\n%s.\n\n", v.AsOf, e(capitalise(v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
+	}
 	fmt.Fprint(w, "| Jurisdiction |")
 	for _, s := range mapping.Steps {
-		fmt.Fprintf(w, " %s |", e(capitalise(strings.ReplaceAll(string(s), "_", " "))))
+		fmt.Fprintf(w, " %s |", e(mapping.StepShort(s)))
 	}
 	fmt.Fprint(w, "\n|---|"+strings.Repeat("---|", len(mapping.Steps))+"\n")
 	for _, p := range v.Progress {
-		fmt.Fprintf(w, "| %s (%s) |", e(p.Name), p.Jurisdiction)
+		fmt.Fprintf(w, "| %s |", e(oneLine(p.Name)))
 		for _, s := range p.Steps {
 			fmt.Fprintf(w, " %s |", e(mapping.LevelLabel(s.Level)))
 		}
 		fmt.Fprintln(w)
 	}
+	fmt.Fprintf(w, "\n%s\n", e(capitalise(levelKey(v.Progress))))
+	r := newRefs(v.Source)
 	for _, p := range v.Progress {
-		fmt.Fprintf(w, "\n## %s (%s): %s\n\n", e(p.Name), p.Jurisdiction, e(mapping.CategoryLabel(p.Category)))
+		fmt.Fprintf(w, "\n## %s: %s\n\n", e(oneLine(p.Name)), e(mapping.CategoryLabel(p.Category)))
 		for _, s := range p.Steps {
 			fmt.Fprintf(w, "- **%s: %s.** %s.", e(mapping.StepLabel(s.Step)), e(mapping.LevelLabel(s.Level)), e(capitalise(s.Reason)))
 			if s.Gap != "" {
-				fmt.Fprintf(w, " Gap: %s.", e(s.Gap))
+				fmt.Fprintf(w, " Missing: %s.", e(s.Gap))
+			}
+			if s.Searched != "" {
+				fmt.Fprintf(w, " Searched: %s.", e(s.Searched))
 			}
 			fmt.Fprintln(w)
 			for _, ev := range s.Evidence {
-				fmt.Fprintf(w, "  - %s\n", e(evidenceLine(ev)))
+				fmt.Fprintf(w, "  - %s\n", e(evidenceLine(ev, r)))
 			}
 		}
+	}
+	if list := r.list(); len(list) > 0 {
+		fmt.Fprint(w, "\n## References\n\n"+mdRefs(list))
 	}
 	return nil
 }

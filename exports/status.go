@@ -3,6 +3,7 @@ package exports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -21,6 +22,19 @@ type StatusView struct {
 	// Scope says in words which jurisdictions the rows are, such as
 	// "members of CBSS on that day (11)".
 	Scope string
+	// DataDate is the date of the data of the rows (mapping.Index.DataDate);
+	// nil to leave the line about it out.
+	DataDate *mapping.DataDate
+}
+
+// name names a jurisdiction of the view by code.
+func (v StatusView) name(code string) string {
+	for _, r := range v.Matrix.Rows {
+		if r.Jurisdiction == code {
+			return oneLine(r.Name)
+		}
+	}
+	return code
 }
 
 // statusCSVHeader is the exact header of the csv format.
@@ -59,125 +73,178 @@ func writeStatusCSV(w io.Writer, m mapping.Matrix) error {
 	return writeCSV(w, records)
 }
 
-// cellNotes lists in words what a reader should know about a cell, citing
-// the provisions it rests on: its caveats (mapping.CellCaveats) and the laws
-// adopted but not yet in force.
-func cellNotes(c mapping.Cell) []string {
-	var notes []string
-	var ids []string
-	for _, p := range c.Provisions {
-		ids = append(ids, p.ID)
-	}
-	cited := strings.Join(ids, ", ")
-	var flags []string
-	for _, cv := range mapping.CellCaveats(c) {
-		switch cv.Kind {
-		case mapping.CaveatUncertain, mapping.CaveatBoundary:
-			notes = append(notes, fmt.Sprintf("%s (%s)", cv.Text, cited))
-		default:
-			flags = append(flags, cv.Text)
-		}
-	}
-	if len(flags) > 0 {
-		notes = append(notes, fmt.Sprintf("%s (%s)", strings.Join(flags, ", "), cited))
-	}
-	for _, p := range c.Pending {
-		notes = append(notes, fmt.Sprintf("%s adopted %s, in force %s (%s)", mapping.StatusLabel(p.Status), p.Adopted, p.InForce, p.ID))
-	}
-	return notes
-}
-
 // childShareText says how many children live under full prohibition.
-func childShareText(cs mapping.ChildShare, rows int) string {
+func childShareText(cs mapping.ChildShare, rows int, name func(string) string) string {
 	if cs.Counted == 0 {
 		return fmt.Sprintf("Share of children under full prohibition: not known; no child population is recorded for any of the %d jurisdictions.", rows)
 	}
 	s := fmt.Sprintf("Children under full prohibition: %.1f%% (%d of %d children in the %d jurisdictions with a recorded child population",
 		cs.Percent, cs.Protected, cs.Total, cs.Counted)
 	if n := len(cs.MissingPopulation); n > 0 {
-		s += fmt.Sprintf("; %d without one: %s", n, strings.Join(cs.MissingPopulation, ", "))
+		var names []string
+		for _, c := range cs.MissingPopulation {
+			names = append(names, name(c))
+		}
+		s += fmt.Sprintf("; %d without one: %s", n, strings.Join(names, ", "))
 	}
 	return s + ")."
 }
 
+// shortStatus is the word a text status table prints for a status; the
+// key under the table says what each means.
+var shortStatus = map[dataset.Status]string{
+	dataset.Prohibited:             "yes",
+	dataset.UnlawfulNotExplicit:    "unlawful",
+	dataset.ProhibitedUnidentified: "reported",
+	dataset.Partial:                "partly",
+	dataset.NotProhibited:          "no",
+	dataset.Unknown:                "unknown",
+	mapping.Uncertain:              "uncertain",
+}
+
+// shortSetting is the head of a setting's column in a text status table.
+var shortSetting = map[dataset.Setting]string{
+	dataset.Home: "HOME", dataset.AlternativeCare: "CARE", dataset.DayCare: "DAY CARE",
+	dataset.School: "SCHOOLS", dataset.PenalInstitution: "PENAL INST.", dataset.Sentence: "SENTENCE",
+}
+
+// shortCategory is the word a text status table prints for a category;
+// the key under the table says what each means.
+var shortCategory = map[mapping.Category]string{
+	mapping.AllSettings: "all settings", mapping.Committed: "committed",
+	mapping.SomeSettings: "some settings", mapping.None: "none",
+}
+
+// categoryNote is the note of a row whose category an uncertain setting
+// could change.
+const categoryNote = "a setting whose status is unknown or uncertain on this date could change the category"
+
+// statusNotes marks the cells and categories of m with footnotes, calling
+// cell for each cell with its marks and row for each row's category mark.
+func statusNotes(m mapping.Matrix, cell func(r mapping.Row, c mapping.Cell, mark string), row func(r mapping.Row, mark string)) *footnotes {
+	fn := newFootnotes()
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			cell(r, c, fn.mark(oneLine(r.Name)+": "+mapping.SettingLabel(c.Setting), cellCaveats(c)...))
+		}
+		mark := ""
+		if r.CategoryUncertain {
+			mark = fn.mark(oneLine(r.Name), categoryNote)
+		}
+		row(r, mark)
+	}
+	return fn
+}
+
+// placesText lists where a note applies, grouping the settings of each
+// jurisdiction: "Norway (care, schools); Sweden".
+func placesText(where []string) string {
+	var out []string
+	var last string
+	for _, w := range where {
+		name, setting, ok := strings.Cut(w, ": ")
+		switch {
+		case ok && name == last:
+			out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], ")") + ", " + setting + ")"
+		case ok:
+			out = append(out, name+" ("+setting+")")
+		default:
+			out = append(out, w)
+		}
+		last = name
+	}
+	return strings.Join(out, "; ")
+}
+
 func writeStatusText(w io.Writer, v StatusView) error {
 	m := v.Matrix
-	fmt.Fprintf(w, "Legal status on %s: %s\n\n", m.AsOf, v.Scope)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(statusCSVHeader, "\t")))
-	var notes []string
-	for _, r := range m.Rows {
-		cells := []string{r.Jurisdiction, oneLine(r.Name)}
-		for _, c := range r.Cells {
-			v := string(c.Status)
-			if cn := cellNotes(c); len(cn) > 0 {
-				v += "*"
-				notes = append(notes, fmt.Sprintf("%s %s: %s", r.Jurisdiction, c.Setting, strings.Join(cn, "; ")))
-			}
-			cells = append(cells, v)
-		}
-		cat := string(r.Category)
-		if r.CategoryUncertain {
-			cat += "?"
-			notes = append(notes, fmt.Sprintf("%s: an uncertain setting could change the category", r.Jurisdiction))
-		}
-		cells = append(cells, cat, committedText(r))
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Legal status on %s: %s", m.AsOf, v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
 	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := []string{"PROHIBITED IN:"}
+	for _, s := range dataset.Settings {
+		head = append(head, shortSetting[s])
+	}
+	fmt.Fprintln(tw, strings.Join(append(head, "CATEGORY"), "\t"))
+	used := map[dataset.Status]bool{}
+	cells := map[string][]string{}
+	fn := statusNotes(m, func(r mapping.Row, c mapping.Cell, mark string) {
+		used[c.Status] = true
+		cells[r.Jurisdiction] = append(cells[r.Jurisdiction], shortStatus[c.Status]+mark)
+	}, func(r mapping.Row, mark string) {
+		short := shortCategory[r.Category]
+		fmt.Fprintln(tw, strings.Join(append(append([]string{oneLine(r.Name)}, cells[r.Jurisdiction]...), short+mark), "\t"))
+	})
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%s\n", childShareText(m.Children, len(m.Rows)))
-	if len(notes) > 0 {
-		fmt.Fprintf(w, "\nNotes (* in the table):\n")
+	var key []string
+	for _, s := range append(slices.Clone(dataset.Statuses), mapping.Uncertain) {
+		if used[s] {
+			k := shortStatus[s] + " = " + mapping.StatusLabel(s) + " (" + mapping.StatusExplain(s) + ")"
+			if shortStatus[s] == mapping.StatusLabel(s) {
+				k = shortStatus[s] + " = " + mapping.StatusExplain(s)
+			}
+			key = append(key, k)
+		}
+	}
+	for _, c := range mapping.Categories {
+		if slices.ContainsFunc(m.Rows, func(r mapping.Row) bool { return r.Category == c }) {
+			key = append(key, shortCategory[c]+" = "+mapping.CategoryLabel(c))
+		}
+	}
+	fmt.Fprint(w, "\n"+wrap("Key: ", "     ", strings.Join(key, "; ")+"."))
+	var committed []string
+	for _, r := range m.Rows {
+		if r.Committed {
+			committed = append(committed, oneLine(r.Name)+" ("+mapping.CommitmentLabel(r)+")")
+		}
+	}
+	if len(committed) > 0 {
+		fmt.Fprint(w, wrap("Committed to full prohibition: ", "    ", strings.Join(committed, "; ")+"."))
+	}
+	fmt.Fprint(w, "\n"+wrap("", "", childShareText(m.Children, len(m.Rows), v.name)))
+	if notes := fn.list(); len(notes) > 0 {
+		fmt.Fprintf(w, "\nNotes:\n")
 		for _, n := range notes {
-			fmt.Fprintf(w, "  %s\n", oneLine(n))
+			fmt.Fprint(w, wrap("  "+n.Mark+" ", "    ", capitalise(n.Text)+": "+placesText(n.Where)+"."))
 		}
 	}
 	return nil
-}
-
-// committedText says since when a row's jurisdiction is committed to full
-// prohibition, or "no".
-func committedText(r mapping.Row) string {
-	if r.Committed {
-		return "since " + r.Commitment.From.String()
-	}
-	return "no"
 }
 
 func writeStatusMarkdown(w io.Writer, v StatusView) error {
 	m := v.Matrix
 	e := mdText
 	fmt.Fprintf(w, "# Legal status on %s\n\n%s.\n\n", m.AsOf, e(capitalise(v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
+	}
 	fmt.Fprint(w, "| Jurisdiction |")
 	for _, s := range dataset.Settings {
 		fmt.Fprintf(w, " %s |", e(capitalise(mapping.SettingLabel(s))))
 	}
-	fmt.Fprint(w, " Category | Committed |\n|---|")
+	fmt.Fprint(w, " Category | Committed to full prohibition |\n|---|")
 	fmt.Fprint(w, strings.Repeat("---|", len(dataset.Settings)+2)+"\n")
-	var notes []string
-	for _, r := range m.Rows {
-		fmt.Fprintf(w, "| %s (%s) |", e(r.Name), r.Jurisdiction)
-		for _, c := range r.Cells {
-			v := e(mapping.StatusLabel(c.Status))
-			if cn := cellNotes(c); len(cn) > 0 {
-				v += " \\*"
-				notes = append(notes, fmt.Sprintf("%s, %s: %s", r.Jurisdiction, mapping.SettingLabel(c.Setting), strings.Join(cn, "; ")))
-			}
-			fmt.Fprintf(w, " %s |", v)
+	var line []string
+	fn := statusNotes(m, func(r mapping.Row, c mapping.Cell, mark string) {
+		if len(line) == 0 {
+			line = append(line, e(oneLine(r.Name)))
 		}
-		cat := e(mapping.CategoryLabel(r.Category))
-		if r.CategoryUncertain {
-			cat += " (uncertain)"
-		}
-		fmt.Fprintf(w, " %s | %s |\n", cat, committedText(r))
-	}
-	fmt.Fprintf(w, "\n%s\n", e(childShareText(m.Children, len(m.Rows))))
-	if len(notes) > 0 {
-		fmt.Fprint(w, "\nNotes (\\* in the table):\n\n")
+		line = append(line, e(mapping.StatusLabel(c.Status))+mark)
+	}, func(r mapping.Row, mark string) {
+		line = append(line, e(capitalise(mapping.CategoryLabel(r.Category)))+mark, e(mapping.CommitmentLabel(r)))
+		fmt.Fprintf(w, "| %s |\n", strings.Join(line, " | "))
+		line = nil
+	})
+	fmt.Fprintf(w, "\n%s\n", e(childShareText(m.Children, len(m.Rows), v.name)))
+	if notes := fn.list(); len(notes) > 0 {
+		fmt.Fprint(w, "\nNotes:\n\n")
 		for _, n := range notes {
-			fmt.Fprintf(w, "- %s\n", e(n))
+			fmt.Fprintf(w, "- %s %s: %s.\n", n.Mark, e(capitalise(n.Text)), e(placesText(n.Where)))
 		}
 	}
 	return nil

@@ -44,32 +44,33 @@ func SummaryFileName(code, format string) (string, error) {
 // summaryView is a summary in the words both formats print, so that the
 // Markdown and the HTML say the same thing.
 type summaryView struct {
-	Title        string // "Sweden (SE)"
-	Subtitle     string // "territory of DK", or ""
-	AsOf         string
-	LastVerified string
-	Category     string
-	CategoryCode string
-	Headline     []string // sentences under the category
-	Settings     []settingView
-	Pending      []string
-	Steps        []stepView
-	Trends       []trendView
-	Changes      []changeView
-	Gaps         []string
-	Unconfirmed  []string
-	Sources      []sourceView
-	Attribution  string
+	Title       string // "Sweden (SE)"
+	Subtitle    string // "territory of Denmark", or ""
+	StatusOn    string // "Status on 2026-12-03."
+	DataLine    string // "Data checked up to 2026-11-20."
+	Category    string
+	CategoryWhy string   // the category explained
+	Headline    []string // sentences under the category
+	Settings    []settingView
+	Notes       []noteView // the footnotes of the settings table
+	Quotes      []string   // "Home: “wording” (unofficial translation)"
+	Pending     []string
+	Steps       []stepView
+	Trends      []trendView
+	Changes     []string
+	Gaps        []string
+	Refs        []refView
+	Attribution string
 }
 
 type settingView struct {
 	Setting    string
 	Status     string
-	StatusCode string // a status code, or "uncertain"
+	StatusCode string // a status code, or "uncertain", for the colour
+	Mark       string // footnote marks
 	Law        string
 	Dates      string
-	Sources    string
-	Quotes     []string // "“wording” (unofficial translation)"
+	Cite       string // "[1]"
 	Flags      []string
 }
 
@@ -77,52 +78,49 @@ type stepView struct {
 	Number    int
 	Label     string
 	Level     string
-	LevelCode string
+	LevelCode string // for the colour
 	Reason    string
 	Gap       string
-	Evidence  []evidenceView
-}
-
-type evidenceView struct {
-	Table, ID, What, Source string
+	Searched  string
+	Evidence  []string
 }
 
 type trendView struct {
-	Series, Indicator, Respondents, Population string
-	Points, Latest, Change, Direction          string
+	Label, Respondents, Population    string
+	Points, Latest, Change, Direction string
+	Cite                              string
 }
 
-// changeView is one entry of a summary's timeline: its date, what happened
-// in words, and the provision and source it rests on (no provision for a
-// commitment).
-type changeView struct {
-	Date, What, ID, Source string
-}
-
-type sourceView struct {
-	ID, Citation string
-}
+// trendsNote says how the survey tables are read.
+const trendsNote = "Each row is one series of comparable surveys; different series are never joined. The change per year is the average yearly change, fitted to the points since the latest change of method."
 
 func newSummaryView(s *mapping.Summary) summaryView {
+	r := newRefs(func(id string) (mapping.SourceRef, bool) {
+		i := slices.IndexFunc(s.Sources, func(src mapping.SourceRef) bool { return src.ID == id })
+		if i < 0 {
+			return mapping.SourceRef{}, false
+		}
+		return s.Sources[i], true
+	})
 	v := summaryView{
-		Title:        fmt.Sprintf("%s (%s)", s.Name, s.Jurisdiction),
-		AsOf:         s.AsOf.String(),
-		LastVerified: s.LastVerified.String(),
-		Category:     capitalise(mapping.CategoryLabel(s.Status.Category)),
-		CategoryCode: string(s.Status.Category),
-		Gaps:         s.Gaps,
-		Unconfirmed:  s.Unconfirmed,
-		Attribution:  s.Attribution,
+		Title:       oneLine(s.Name),
+		StatusOn:    "Status on " + s.AsOf.String() + ".",
+		DataLine:    summaryDataLine(s.DataDate),
+		Category:    capitalise(mapping.CategoryLabel(s.Status.Category)),
+		CategoryWhy: mapping.Explain("category", string(s.Status.Category)),
+		Attribution: s.Attribution,
 	}
 	if s.Kind == dataset.Territory && s.Parent != "" {
-		v.Subtitle = "territory of " + s.Parent
+		v.Subtitle = "Territory of " + s.Parent
 	}
 	if s.Status.CategoryUncertain {
 		v.Headline = append(v.Headline, "A setting whose status is unknown or uncertain on this date could change this category.")
 	}
-	if c := s.Status.Commitment; c != nil {
-		v.Headline = append(v.Headline, fmt.Sprintf("The government is committed to full prohibition (since %s; source %s).", c.From, c.Source))
+	commit := "Committed to full prohibition: " + mapping.CommitmentLabel(s.Status)
+	if c := s.Status.Commitment; c != nil && s.Status.Committed {
+		commit += " " + r.cite(c.Source)
 	}
+	v.Headline = append(v.Headline, commit+".")
 	if s.ChildPopulation > 0 {
 		line := fmt.Sprintf("Children (0–17): %s", groupDigits(s.ChildPopulation))
 		if s.ChildPopulationYear > 0 {
@@ -130,60 +128,112 @@ func newSummaryView(s *mapping.Summary) summaryView {
 		}
 		v.Headline = append(v.Headline, line+".")
 	}
+	fn := newFootnotes()
 	for _, c := range s.Status.Cells {
-		v.Settings = append(v.Settings, newSettingView(c))
+		sv := newSettingView(c)
+		var ids []string
+		for _, p := range c.Provisions {
+			ids = append(ids, p.Source)
+		}
+		sv.Cite = r.cite(ids...)
+		sv.Mark = fn.mark(mapping.SettingLabel(c.Setting), sv.Flags...)
+		v.Settings = append(v.Settings, sv)
+		for _, p := range c.Provisions {
+			if p.Quote != "" {
+				v.Quotes = append(v.Quotes, sv.Setting+": "+quoteOf(p))
+			}
+		}
 		for _, p := range c.Pending {
-			v.Pending = append(v.Pending, fmt.Sprintf("%s: %s, adopted %s, in force %s (%s; source %s)",
-				capitalise(mapping.SettingLabel(c.Setting)), mapping.StatusLabel(p.Status), p.Adopted, p.InForce, lawOf(p), p.Source))
+			v.Pending = append(v.Pending, fmt.Sprintf("%s: %s, adopted %s, in force %s (%s) %s",
+				sv.Setting, mapping.StatusLabel(p.Status), p.Adopted, p.InForce, lawOf(p), r.cite(p.Source)))
 		}
 	}
+	v.Notes = fn.list()
 	for i, st := range s.Steps {
 		sv := stepView{
 			Number: i + 1, Label: mapping.StepLabel(st.Step),
 			Level: mapping.LevelLabel(st.Level), LevelCode: string(st.Level),
-			Reason: capitalise(st.Reason), Gap: capitalise(st.Gap),
+			Reason: capitalise(st.Reason), Gap: st.Gap, Searched: capitalise(st.Searched),
 		}
 		for _, e := range st.Evidence {
-			sv.Evidence = append(sv.Evidence, evidenceView{e.Table, e.ID, e.What, e.Source})
+			sv.Evidence = append(sv.Evidence, capitalise(evidenceLine(e, r)))
 		}
 		v.Steps = append(v.Steps, sv)
 	}
 	for _, tr := range s.Trends {
-		v.Trends = append(v.Trends, newTrendView(tr))
+		tv := newTrendView(tr)
+		tv.Cite = r.cite(trendSources(tr)...)
+		v.Trends = append(v.Trends, tv)
 	}
 	for _, c := range s.Changes {
 		date := c.Date.String()
 		if c.FromAdopted {
 			date += " (adopted)"
 		}
-		v.Changes = append(v.Changes, changeView{Date: date, What: changeWords(c), ID: c.Provision.ID, Source: c.Provision.Source})
-		if c.Commitment != nil {
-			v.Changes[len(v.Changes)-1].Source = c.Commitment.Source
+		v.Changes = append(v.Changes, date+": "+changeWords(c)+" "+r.cite(changeSource(c)))
+	}
+	v.Gaps = foldGaps(s.Gaps)
+	v.Refs = r.list()
+	return v
+}
+
+// foldGaps lists the gaps of a summary that the steps do not already say,
+// folding the settings that share one gap into one line: "Alternative
+// care, day care: no instrument recorded".
+func foldGaps(gaps []string) []string {
+	var out, whats []string
+	where := map[string][]string{}
+	for _, g := range gaps {
+		if slices.ContainsFunc(mapping.Steps, func(st mapping.Step) bool {
+			return strings.HasPrefix(g, strings.ToLower(mapping.StepShort(st))+": ")
+		}) {
+			continue
+		}
+		place, what, ok := strings.Cut(g, ": ")
+		if !ok {
+			place, what = "", g
+		}
+		if _, seen := where[what]; !seen {
+			whats = append(whats, what)
+		}
+		where[what] = append(where[what], place)
+	}
+	for _, what := range whats {
+		places := slices.DeleteFunc(where[what], func(s string) bool { return s == "" })
+		if len(places) == 0 {
+			out = append(out, capitalise(what))
+			continue
+		}
+		out = append(out, capitalise(strings.Join(places, ", "))+": "+what)
+	}
+	return out
+}
+
+// trendSources lists the sources of a series' points.
+func trendSources(tr mapping.Trend) []string {
+	var out []string
+	for _, p := range tr.Points {
+		if !slices.Contains(out, p.Source) {
+			out = append(out, p.Source)
 		}
 	}
-	for _, src := range s.Sources {
-		v.Sources = append(v.Sources, sourceView{src.ID, src.Citation()})
+	return out
+}
+
+// quoteOf quotes a provision's wording, saying whose translation it is.
+func quoteOf(p mapping.ProvisionRef) string {
+	q := "“" + oneLine(p.Quote) + "”"
+	if p.Translation != "" {
+		q += " (" + mapping.Label("translation", p.Translation) + ")"
 	}
-	return v
+	return q
 }
 
 // changeWords says what a timeline entry records, in words.
 func changeWords(c mapping.Change) string {
-	setting := capitalise(mapping.SettingLabel(c.Setting))
-	var what string
-	switch c.Kind {
-	case mapping.CommitmentMade:
-		what = "the government committed itself to full prohibition"
-		if c.Commitment != nil && !c.Commitment.Until.IsZero() {
-			what += " (until " + c.Commitment.Until.String() + ")"
-		}
-		return capitalise(what)
-	case mapping.Restated:
-		what = fmt.Sprintf("%s: still %s; the law was re-enacted or strengthened", setting, mapping.StatusLabel(c.To))
-	case mapping.StatusEnded:
-		what = fmt.Sprintf("%s: %s ended; nothing is recorded after it", setting, mapping.StatusLabel(c.From))
-	default:
-		what = fmt.Sprintf("%s: %s → %s", setting, mapping.StatusLabel(c.From), mapping.StatusLabel(c.To))
+	what := capitalise(changeWhat(c))
+	if c.Setting != "" {
+		what = capitalise(mapping.SettingLabel(c.Setting)) + ": " + changeWhat(c)
 	}
 	if law := lawOf(c.Provision); law != "" {
 		what += ", " + law
@@ -196,8 +246,9 @@ func newSettingView(c mapping.Cell) settingView {
 		Setting:    capitalise(mapping.SettingLabel(c.Setting)),
 		Status:     mapping.CellLabel(c),
 		StatusCode: string(c.Status),
+		Flags:      cellCaveats(c),
 	}
-	var laws, dates, sources []string
+	var laws, dates []string
 	for _, p := range c.Provisions {
 		if l := lawOf(p); l != "" {
 			laws = append(laws, l)
@@ -205,32 +256,9 @@ func newSettingView(c mapping.Cell) settingView {
 		if d := datesOf(p); d != "" {
 			dates = append(dates, d)
 		}
-		if !slices.Contains(sources, p.Source) {
-			sources = append(sources, p.Source)
-		}
-		if p.Quote != "" {
-			q := "“" + p.Quote + "”"
-			switch p.Translation {
-			case "":
-			case string(dataset.Original):
-				q += " (original wording)"
-			default:
-				q += " (" + p.Translation + " translation)"
-			}
-			sv.Quotes = append(sv.Quotes, q)
-		}
 	}
 	sv.Law = strings.Join(laws, "; ")
 	sv.Dates = strings.Join(dates, "; ")
-	sv.Sources = strings.Join(sources, ", ")
-	for _, cv := range mapping.CellCaveats(c) {
-		sv.Flags = append(sv.Flags, cv.Text)
-	}
-	if len(c.Pending) > 0 {
-		sv.Flags = append(sv.Flags, "new law adopted, not yet in force")
-	}
-	slices.Sort(sv.Flags)
-	sv.Flags = slices.Compact(sv.Flags)
 	return sv
 }
 
@@ -266,23 +294,23 @@ func capitalise(s string) string {
 // groupDigits prints n with thin groups of three digits: 1 234 567.
 func groupDigits(n int) string { return mapping.GroupDigits(n, "\u202f") }
 
-// newTrendView describes a survey series for the pages: its latest value,
-// every point (breaks marked) and its change per year.
+// newTrendView describes a survey series for the pages: what it measures,
+// its latest value, every point (changes of method marked) and its change
+// per year.
 func newTrendView(tr mapping.Trend) trendView {
 	tv := trendView{
-		Series:      tr.Series,
-		Indicator:   strings.ReplaceAll(string(tr.Indicator), "_", " "),
-		Respondents: tr.Respondents,
+		Label:       capitalise(mapping.IndicatorLabel(tr.Indicator)),
+		Respondents: capitalise(mapping.Label("respondents", tr.Respondents)),
 		Population:  tr.Population,
 		Latest:      fmt.Sprintf("%s%% (%d)", mapping.FormatPercent(tr.Latest.Value), tr.Latest.Year),
-		Direction:   string(tr.Direction),
+		Direction:   mapping.DirectionLabel(tr.Direction),
 		Change:      "–",
 	}
 	var pts []string
 	for _, p := range tr.Points {
 		pt := fmt.Sprintf("%d: %s%%", p.Year, mapping.FormatPercent(p.Value))
 		if p.Break {
-			pt += " (break)"
+			pt += " (new method)"
 		}
 		pts = append(pts, pt)
 	}

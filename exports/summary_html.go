@@ -21,6 +21,7 @@ var summaryHTML = template.Must(template.New("summary.html.tmpl").Funcs(template
 	"join":        strings.Join,
 	"statusClass": statusClass,
 	"levelClass":  levelClass,
+	"trendsNote":  func() string { return trendsNote },
 }).ParseFS(summaryTemplates, "templates/summary.html.tmpl"))
 
 // WriteSummaryHTML writes the per-country summary s as one self-contained

@@ -21,14 +21,10 @@ func WriteSummaryMarkdown(w io.Writer, s *mapping.Summary) error {
 
 	p("# %s: progress towards ending corporal punishment\n\n", e(v.Title))
 	if v.Subtitle != "" {
-		p("*%s*\n\n", e(capitalise(v.Subtitle)))
+		p("*%s*\n\n", e(v.Subtitle))
 	}
-	p("Data as of %s", v.AsOf)
-	if v.LastVerified != "" {
-		p("; legal status last verified %s", v.LastVerified)
-	}
-	p(".\n\n")
-	p("**%s** (`%s`).", e(v.Category), v.CategoryCode)
+	p("%s  \n%s\n\n", e(v.StatusOn), e(v.DataLine))
+	p("**%s**: %s.", e(v.Category), e(v.CategoryWhy))
 	for _, h := range v.Headline {
 		p(" %s", e(h))
 	}
@@ -37,110 +33,71 @@ func WriteSummaryMarkdown(w io.Writer, s *mapping.Summary) error {
 	p("## Legal status by setting\n\n")
 	p("| Setting | Status | Law | Dates | Source |\n|---|---|---|---|---|\n")
 	for _, st := range v.Settings {
-		status := e(st.Status)
-		if len(st.Flags) > 0 {
-			status += " (" + e(strings.Join(st.Flags, "; ")) + ")"
-		}
-		p("| %s | %s | %s | %s | %s |\n", e(st.Setting), status, e(st.Law), e(st.Dates), e(st.Sources))
+		p("| %s | %s%s | %s | %s | %s |\n", e(st.Setting), e(st.Status), st.Mark, e(st.Law), e(st.Dates), e(st.Cite))
 	}
 	p("\n")
-	var quoted bool
-	for _, st := range v.Settings {
-		for _, q := range st.Quotes {
-			if !quoted {
-				p("Wording of the law:\n\n")
-				quoted = true
-			}
-			p("- %s: %s\n", e(st.Setting), e(q))
-		}
+	for _, n := range v.Notes {
+		p("%s %s: %s.  \n", n.Mark, e(capitalise(n.Text)), e(strings.Join(n.Where, ", ")))
 	}
-	if quoted {
+	if len(v.Notes) > 0 {
 		p("\n")
+	}
+	if len(v.Quotes) > 0 {
+		p("Wording of the law:\n\n")
+		writeMDList(b, v.Quotes)
 	}
 	if len(v.Pending) > 0 {
 		p("Adopted, not yet in force:\n\n")
-		for _, l := range v.Pending {
-			p("- %s\n", e(l))
-		}
-		p("\n")
+		writeMDList(b, v.Pending)
 	}
 
 	p("## Progress towards elimination\n\n")
-	p("| Step | Level | Gap |\n|---|---|---|\n")
+	p("| Step | Level | Searched |\n|---|---|---|\n")
 	for _, st := range v.Steps {
-		p("| %d. %s | %s | %s |\n", st.Number, e(st.Label), e(st.Level), e(st.Gap))
+		p("| %d. %s | %s | %s |\n", st.Number, e(st.Label), e(st.Level), e(st.Searched))
 	}
 	p("\n")
 	for _, st := range v.Steps {
 		p("### %d. %s: %s\n\n", st.Number, e(st.Label), e(st.Level))
-		p("%s.\n\n", e(st.Reason))
+		p("%s.", e(st.Reason))
 		if st.Gap != "" {
-			p("Gap: %s.\n\n", e(st.Gap))
+			p(" Missing: %s.", e(st.Gap))
 		}
+		p("\n\n")
 		if len(st.Evidence) > 0 {
-			p("Evidence:\n\n")
-			for _, ev := range st.Evidence {
-				p("- %s (%s `%s`; source `%s`)\n", e(ev.What), ev.Table, mdCode(ev.ID), mdCode(ev.Source))
-			}
-			p("\n")
+			writeMDList(b, st.Evidence)
 		}
 	}
 
-	p("## Survey trends\n\n")
-	if len(v.Trends) == 0 {
-		p("No survey is recorded.\n\n")
-	} else {
-		p("Each row is one series of comparable surveys; different series are never joined. The change per year is the least-squares slope since the latest break in the series.\n\n")
-		p("| Series | Indicator | Respondents | Points | Latest | Change | Direction |\n|---|---|---|---|---|---|---|\n")
+	if len(v.Trends) > 0 {
+		p("## Survey trends\n\n%s\n\n", e(trendsNote))
+		p("| Survey | Respondents | Points | Latest | Change | Direction | Source |\n|---|---|---|---|---|---|---|\n")
 		for _, tr := range v.Trends {
 			resp := tr.Respondents
 			if tr.Population != "" {
 				resp += " (" + tr.Population + ")"
 			}
-			p("| %s | %s | %s | %s | %s | %s | %s |\n", e(tr.Series), e(tr.Indicator), e(resp), e(tr.Points), e(tr.Latest), e(tr.Change), e(tr.Direction))
+			p("| %s | %s | %s | %s | %s | %s | %s |\n", e(tr.Label), e(resp), e(tr.Points), e(tr.Latest), e(tr.Change), e(tr.Direction), e(tr.Cite))
 		}
 		p("\n")
 	}
 
-	p("## Changes in the law\n\n")
-	if len(v.Changes) == 0 {
-		p("No dated change of legal status is recorded.\n\n")
-	}
-	for _, c := range v.Changes {
-		if c.ID == "" {
-			p("- %s (source `%s`)\n", e(c.Date+", "+c.What), mdCode(c.Source))
-			continue
-		}
-		p("- %s (provision `%s`; source `%s`)\n", e(c.Date+", "+c.What), mdCode(c.ID), mdCode(c.Source))
-	}
 	if len(v.Changes) > 0 {
-		p("\n")
+		p("## Changes in the law and commitments\n\n")
+		writeMDList(b, v.Changes)
 	}
-
-	p("## Data gaps\n\n")
-	writeMDList(b, v.Gaps, "None recorded.")
-	p("## Unconfirmed facts\n\n")
-	writeMDList(b, v.Unconfirmed, "None.")
-
-	p("## Sources\n\n")
-	if len(v.Sources) == 0 {
-		p("None cited.\n\n")
+	if len(v.Gaps) > 0 {
+		p("## What the data do not tell\n\n")
+		writeMDList(b, v.Gaps)
 	}
-	for _, src := range v.Sources {
-		p("- `%s`: %s\n", mdCode(src.ID), e(src.Citation))
+	if len(v.Refs) > 0 {
+		p("## References\n\n%s\n", mdRefs(v.Refs))
 	}
-	if len(v.Sources) > 0 {
-		p("\n")
-	}
-	p("---\n\n%s. Data as of %s.\n", e(v.Attribution), v.AsOf)
+	p("---\n\n%s. %s %s\n", e(v.Attribution), e(v.StatusOn), e(v.DataLine))
 	return b.Flush()
 }
 
-func writeMDList(b *bufio.Writer, items []string, none string) {
-	if len(items) == 0 {
-		fmt.Fprintf(b, "%s\n\n", none)
-		return
-	}
+func writeMDList(b *bufio.Writer, items []string) {
 	for _, it := range items {
 		fmt.Fprintf(b, "- %s\n", mdText(it))
 	}

@@ -149,7 +149,7 @@ func TestSummaryHTMLSelfContained(t *testing.T) {
 		"Swe&lt;script&gt;alert(1)&lt;/script&gt;den",
 		"&lt;img src=&#34;https://evil.example/x.png&#34;&gt;",
 		mapping.Attribution,
-		"Data as of 2026-11-27",
+		"Status on 2026-11-27",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/mapping"
@@ -23,6 +22,22 @@ type TimelineView struct {
 	// Scope says in words which jurisdictions these are.
 	Scope   string
 	Changes []mapping.Change
+	// DataDate is the date of the data (mapping.Index.DataDate); nil to
+	// leave the line about it out.
+	DataDate *mapping.DataDate
+	// Source finds a cited source by id, for the references; nil when none
+	// is known.
+	Source func(id string) (mapping.SourceRef, bool)
+}
+
+// name names a jurisdiction of the view by code.
+func (v TimelineView) name(code string) string {
+	for _, c := range v.Changes {
+		if c.Jurisdiction == code {
+			return oneLine(c.Name)
+		}
+	}
+	return code
 }
 
 // timelineCSVHeader is the header of the csv format.
@@ -59,16 +74,32 @@ func changeDate(c mapping.Change) string {
 	return c.Date.String()
 }
 
-// changeWhat says what a timeline entry records: "a → b" for a change of
-// status, "still a (restated)" for a restatement, and the commitment.
-func changeWhat(c mapping.Change, label func(dataset.Status) string) string {
+// changeWhat says in words what a timeline entry records: "not prohibited
+// → prohibited" for a change of status, the restatement, the end of a
+// status, and the commitment.
+func changeWhat(c mapping.Change) string {
 	switch c.Kind {
 	case mapping.CommitmentMade:
-		return "committed to full prohibition"
+		what := "the government committed itself to full prohibition"
+		if c.Commitment != nil && !c.Commitment.Until.IsZero() {
+			what += " (until " + c.Commitment.Until.String() + ")"
+		}
+		return what
 	case mapping.Restated:
-		return "still " + label(c.To) + " (restated)"
+		return "still " + mapping.StatusLabel(c.To) + "; the law was re-enacted or strengthened"
+	case mapping.StatusEnded:
+		return mapping.StatusLabel(c.From) + " ended; nothing is recorded after it"
 	}
-	return label(c.From) + " → " + label(c.To)
+	return mapping.StatusLabel(c.From) + " → " + mapping.StatusLabel(c.To)
+}
+
+// changePlace says where a timeline entry applies: "Sweden, home", or the
+// jurisdiction alone for a commitment.
+func changePlace(c mapping.Change) string {
+	if c.Setting == "" {
+		return oneLine(c.Name)
+	}
+	return oneLine(c.Name) + ", " + mapping.SettingLabel(c.Setting)
 }
 
 // changeSource is the source a timeline entry rests on.
@@ -101,37 +132,58 @@ func writeTimelineCSV(w io.Writer, cs []mapping.Change) error {
 }
 
 func writeTimelineText(w io.Writer, v TimelineView) error {
-	fmt.Fprintf(w, "Changes of legal status up to %s: %s\n\n", v.AsOf, v.Scope)
+	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Changes of legal status up to %s: %s", v.AsOf, v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
+	}
+	fmt.Fprintln(w)
 	if len(v.Changes) == 0 {
 		fmt.Fprintln(w, "No dated change is recorded.")
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tJURISDICTION\tSETTING\tCHANGE\tLAW\tEVIDENCE")
+	width := 0
 	for _, c := range v.Changes {
-		code := func(s dataset.Status) string { return string(s) }
-		evidence := c.Provision.ID + "; source " + changeSource(c)
-		if c.Provision.ID == "" {
-			evidence = "source " + changeSource(c)
-		}
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\t%s\n",
-			changeDate(c), c.Jurisdiction, oneLine(c.Name), c.Setting, changeWhat(c, code), changeLaw(c), evidence)
+		width = max(width, len([]rune(changeDate(c))))
 	}
-	return tw.Flush()
+	indent := strings.Repeat(" ", width+2)
+	r := newRefs(v.Source)
+	for _, c := range v.Changes {
+		date := changeDate(c)
+		first := date + strings.Repeat(" ", width+2-len([]rune(date)))
+		line := changePlace(c) + ": " + changeWhat(c)
+		if cite := r.cite(changeSource(c)); cite != "" {
+			line += " " + cite
+		}
+		fmt.Fprint(w, wrap(first, indent, line))
+		if law := changeLaw(c); law != "" {
+			fmt.Fprint(w, wrap(indent, indent, law))
+		}
+	}
+	if list := r.list(); len(list) > 0 {
+		fmt.Fprint(w, "\nReferences:\n"+textRefs(list))
+	}
+	return nil
 }
 
 func writeTimelineMarkdown(w io.Writer, v TimelineView) error {
 	e := mdText
 	fmt.Fprintf(w, "# Changes of legal status up to %s\n\n%s.\n\n", v.AsOf, e(capitalise(v.Scope)))
+	if v.DataDate != nil {
+		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
+	}
 	if len(v.Changes) == 0 {
 		fmt.Fprintln(w, "No dated change is recorded.")
 		return nil
 	}
-	fmt.Fprint(w, "| Date | Jurisdiction | Setting | Change | Law | Provision | Source |\n|---|---|---|---|---|---|---|\n")
+	r := newRefs(v.Source)
+	fmt.Fprint(w, "| Date | Jurisdiction | Setting | Change | Law | Source |\n|---|---|---|---|---|---|\n")
 	for _, c := range v.Changes {
-		fmt.Fprintf(w, "| %s | %s (%s) | %s | %s | %s | %s | %s |\n",
-			e(changeDate(c)), e(c.Name), c.Jurisdiction, e(mapping.SettingLabel(c.Setting)),
-			e(changeWhat(c, mapping.StatusLabel)), e(changeLaw(c)), e(c.Provision.ID), e(changeSource(c)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n",
+			e(changeDate(c)), e(oneLine(c.Name)), e(mapping.SettingLabel(c.Setting)),
+			e(changeWhat(c)), e(changeLaw(c)), e(r.cite(changeSource(c))))
+	}
+	if list := r.list(); len(list) > 0 {
+		fmt.Fprint(w, "\n## References\n\n"+mdRefs(list))
 	}
 	return nil
 }

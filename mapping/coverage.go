@@ -78,24 +78,6 @@ func SearchLine(topic dataset.Topic, c *CoverageRef) string {
 	return fmt.Sprintf("%s: searched %s, not complete", what, c.CheckedOn)
 }
 
-// topicLabels are the plain words of each coverage topic.
-var topicLabels = map[dataset.Topic]string{
-	dataset.TopicProvisions:  "laws",
-	dataset.TopicCommitments: "government commitments",
-	dataset.TopicActionPlans: "national action plans",
-	dataset.TopicCampaigns:   "awareness campaigns",
-	dataset.TopicProgrammes:  "parenting programmes",
-	dataset.TopicSurveys:     "surveys",
-}
-
-// TopicLabel returns the plain words of a coverage topic.
-func TopicLabel(t dataset.Topic) string {
-	if l, ok := topicLabels[t]; ok {
-		return l
-	}
-	return string(t)
-}
-
 // whereToSearch says what a researcher should search for each topic, for
 // the gap of a step with no data.
 var whereToSearch = map[dataset.Topic]string{

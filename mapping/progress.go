@@ -401,7 +401,7 @@ func endedBefore(end dataset.Date, t time.Time) bool {
 
 // campaignEvidence describes a campaign record as evidence.
 func campaignEvidence(c *dataset.Campaign) Evidence {
-	what := strings.ReplaceAll(string(c.Kind), "_", " ") + ": " + c.Name
+	what := Label("campaign_kind", string(c.Kind)) + ": " + c.Name
 	if p := Period(c.Start, c.End); p != "" {
 		if c.End.IsZero() {
 			p += ", no end date recorded"
@@ -409,7 +409,7 @@ func campaignEvidence(c *dataset.Campaign) Evidence {
 		what += " (" + p + ")"
 	}
 	if len(c.Audiences) > 0 {
-		what += ", for " + strings.Join(c.Audiences, ", ")
+		what += ", for " + Labels("audience", c.Audiences)
 	}
 	return Evidence{Table: "campaigns", ID: c.ID, What: what, Source: c.Source}
 }
@@ -555,7 +555,7 @@ func programmeEvidence(p *dataset.Programme) Evidence {
 	if p.Model != "" && p.Model != p.Name {
 		facts = append(facts, p.Model)
 	}
-	facts = append(facts, orNotRecorded("level", p.Level), orNotRecorded("evidence", p.Evidence))
+	facts = append(facts, orNotRecorded("level", "level", p.Level), orNotRecorded("evaluation", "evidence", p.Evidence))
 	if per := Period(p.Start, p.End); per != "" {
 		facts = append(facts, per)
 	}
@@ -563,11 +563,13 @@ func programmeEvidence(p *dataset.Programme) Evidence {
 	return Evidence{Table: "programmes", ID: p.ID, What: what, Source: p.Source}
 }
 
-func orNotRecorded(what, v string) string {
+// orNotRecorded returns the label of v in vocab, or says that what is not
+// recorded.
+func orNotRecorded(what, vocab, v string) string {
 	if v == "" {
 		return what + " not recorded"
 	}
-	return strings.ReplaceAll(v, "_", " ")
+	return Label(vocab, v)
 }
 
 // supportParents judges the fourth step: evaluated parenting programmes at
@@ -613,16 +615,16 @@ func (x *index) supportParents(code string, t time.Time, r Rubric) StepResult {
 			res.Evidence = append(res.Evidence, programmeEvidence(p))
 			var lacks []string
 			if !slices.Contains(r.ProgrammeLevels, p.Level) {
-				lacks = append(lacks, orNotRecorded("level", p.Level))
+				lacks = append(lacks, orNotRecorded("level", "level", p.Level))
 			}
 			if !slices.Contains(r.ProgrammeEvidence, p.Evidence) {
 				if p.Evidence == "" {
 					lacks = append(lacks, "no evaluation recorded")
 				} else {
-					lacks = append(lacks, strings.ReplaceAll(p.Evidence, "_", " "))
+					lacks = append(lacks, Label("evidence", p.Evidence))
 				}
 			}
-			why = append(why, p.Name+" is "+strings.Join(lacks, ", "))
+			why = append(why, p.Name+": "+strings.Join(lacks, ", "))
 		}
 		res.Gap += strings.Join(why, "; ")
 	default:
@@ -652,7 +654,7 @@ func surveyEvidence(tr Trend) []Evidence {
 		out = append(out, Evidence{
 			Table:  "surveys",
 			ID:     p.SurveyID,
-			What:   fmt.Sprintf("survey: %s among %s, %d: %s%% (series %s)", strings.ReplaceAll(string(tr.Indicator), "_", " "), tr.Respondents, p.Year, FormatPercent(p.Value), tr.Series),
+			What:   fmt.Sprintf("survey of %s, %d: %s%%", TrendLabel(tr), p.Year, FormatPercent(p.Value)),
 			Source: p.Source,
 		})
 	}
@@ -706,7 +708,7 @@ func (x *index) evaluate(row Row, t time.Time, r Rubric) StepResult {
 		}
 	}
 	res.Evidence = surveyEvidence(best.tr)
-	desc := fmt.Sprintf("series %s (%s, %d comparable points, latest %d)", best.tr.Series, strings.ReplaceAll(string(best.tr.Indicator), "_", " "), best.tr.Comparable, best.tr.Latest.Year)
+	desc := fmt.Sprintf("the series of %s (%d comparable points, latest %d)", TrendLabel(best.tr), best.tr.Comparable, best.tr.Latest.Year)
 	if best.score == 3 {
 		res.Level = Met
 		res.Reason = "repeated surveys track change since prohibition: " + desc

@@ -191,13 +191,13 @@ func TestSupportParents(t *testing.T) {
 			programme("xx-p", "XX", "universal", "evaluated", "2015", "2026-06-30")}}, want: Met},
 		{name: "selective programme", ds: dataset.Dataset{Programmes: []dataset.Programme{
 			programme("xx-p", "XX", "selective", "rct", "2015", "")}},
-			want: Partial, gap: "Programme xx-p is selective", ids: []string{"xx-p"}},
+			want: Partial, gap: "Programme xx-p: selective", ids: []string{"xx-p"}},
 		{name: "universal but not evaluated", ds: dataset.Dataset{Programmes: []dataset.Programme{
 			programme("xx-p", "XX", "universal", "not_evaluated", "2015", "")}},
-			want: Partial, gap: "Programme xx-p is not evaluated"},
+			want: Partial, gap: "Programme xx-p: not evaluated"},
 		{name: "level and evaluation unknown", ds: dataset.Dataset{Programmes: []dataset.Programme{
 			programme("xx-p", "XX", "", "", "", "")}},
-			want: Partial, gap: "Programme xx-p is level not recorded, no evaluation recorded"},
+			want: Partial, gap: "Programme xx-p: level not recorded, no evaluation recorded"},
 		{name: "programme ended the day before", ds: dataset.Dataset{Programmes: []dataset.Programme{
 			programme("xx-p", "XX", "universal", "rct", "2015", "2026-06-29")}},
 			want: NotMet, gap: "the last ended 2026-06-29"},

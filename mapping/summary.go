@@ -107,7 +107,7 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 				sum.LastVerified = p.VerifiedOn
 			}
 			if p.Unconfirmed {
-				sum.Unconfirmed = append(sum.Unconfirmed, fmt.Sprintf("%s: %s (provision %s) is not confirmed", label, StatusLabel(p.Status), p.ID))
+				sum.Unconfirmed = append(sum.Unconfirmed, "not confirmed: "+label+" "+StatusLabel(p.Status)+provisionName(p))
 			}
 		}
 		caveats := map[CaveatKind]string{}
@@ -142,7 +142,7 @@ func (ix *Index) Summarise(code string, on time.Time, r Rubric) (*Summary, error
 	}
 	for _, st := range sum.Steps {
 		if st.Level == NoData {
-			sum.Gaps = append(sum.Gaps, fmt.Sprintf("%s: %s", strings.ReplaceAll(string(st.Step), "_", " "), st.Gap))
+			sum.Gaps = append(sum.Gaps, fmt.Sprintf("%s: %s", strings.ToLower(StepShort(st.Step)), st.Gap))
 		}
 		for _, e := range st.Evidence {
 			cite(e.Source)
@@ -198,4 +198,13 @@ func (ix *Index) Source(id string) (SourceRef, bool) {
 // Label returns "Name (CODE)", the way reports name a jurisdiction.
 func (s *Summary) Label() string {
 	return strings.TrimSpace(fmt.Sprintf("%s (%s)", s.Name, s.Jurisdiction))
+}
+
+// provisionName names a provision's law in words, " (Child Protection
+// Act 2014)", or "" when none is recorded.
+func provisionName(p ProvisionRef) string {
+	if p.Instrument == "" {
+		return ""
+	}
+	return " (" + p.Instrument + ")"
 }

@@ -42,12 +42,12 @@ func TestSummarise(t *testing.T) {
 	if diff := cmp.Diff([]string{"gi-ee", "src-EE"}, ids); diff != "" {
 		t.Errorf("sources (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"day care: prohibited (provision ee-day-care) is not confirmed"}, sum.Unconfirmed); diff != "" {
+	if diff := cmp.Diff([]string{"not confirmed: day care prohibited"}, sum.Unconfirmed); diff != "" {
 		t.Errorf("unconfirmed (-want +got):\n%s", diff)
 	}
 	for _, want := range []string{
 		"alternative care: legal status not recorded for this date",
-		"day care: no instrument recorded; no adoption or entry-into-force date recorded",
+		"day care: no instrument recorded; recorded without a date; attested from 2025-03-01",
 		"plan: no national action plan recorded; no complete search speaks for this date: search the government's and ministries' strategies and action plans on violence against children, and record the search in coverage",
 		"child population not recorded",
 	} {

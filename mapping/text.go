@@ -9,91 +9,6 @@ import (
 	"github.com/cpmap/cpmap/dataset"
 )
 
-// The plain-word labels reports print. They live here, beside the codes, so
-// that every report says the same thing.
-
-var settingLabels = map[dataset.Setting]string{
-	dataset.Home:             "home",
-	dataset.AlternativeCare:  "alternative care",
-	dataset.DayCare:          "day care",
-	dataset.School:           "schools",
-	dataset.PenalInstitution: "penal institutions",
-	dataset.Sentence:         "sentence for crime",
-}
-
-// SettingLabel returns the setting in plain words ("alternative care").
-func SettingLabel(s dataset.Setting) string {
-	if l, ok := settingLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
-
-var statusLabels = map[dataset.Status]string{
-	dataset.Prohibited:             "prohibited",
-	dataset.UnlawfulNotExplicit:    "unlawful, not explicitly prohibited",
-	dataset.ProhibitedUnidentified: "reported prohibited, legislation not identified",
-	dataset.Partial:                "partly prohibited",
-	dataset.NotProhibited:          "not prohibited",
-	dataset.Unknown:                "unknown",
-	Uncertain:                      "uncertain on this date",
-}
-
-// StatusLabel returns the status in plain words ("unlawful, not explicitly
-// prohibited"); it knows Uncertain too.
-func StatusLabel(s dataset.Status) string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
-
-var categoryLabels = map[Category]string{
-	AllSettings:  "prohibited in all settings",
-	Committed:    "committed to full prohibition",
-	SomeSettings: "prohibited in some settings",
-	None:         "not prohibited in any setting",
-}
-
-// CategoryLabel returns the category in plain words.
-func CategoryLabel(c Category) string {
-	if l, ok := categoryLabels[c]; ok {
-		return l
-	}
-	return string(c)
-}
-
-var stepLabels = map[Step]string{
-	Enact:          "Enact prohibition in all settings",
-	Plan:           "Plan: a national action plan",
-	Communicate:    "Communicate: raise awareness",
-	SupportParents: "Support parents: parenting programmes",
-	Evaluate:       "Evaluate: repeated surveys",
-}
-
-// StepLabel returns the step in plain words.
-func StepLabel(s Step) string {
-	if l, ok := stepLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
-
-var levelLabels = map[Level]string{
-	Met:     "met",
-	Partial: "partly met",
-	NotMet:  "not met",
-	NoData:  "no data",
-}
-
-// LevelLabel returns the level in plain words.
-func LevelLabel(l Level) string {
-	if s, ok := levelLabels[l]; ok {
-		return s
-	}
-	return string(l)
-}
-
 // CellLabel returns a cell's status in plain words, naming the possible
 // statuses of an uncertain cell ("uncertain on this date: not prohibited or
 // prohibited").
@@ -214,6 +129,10 @@ const (
 	CaveatUndated
 	// CaveatUnconfirmed: a provision the status rests on is not confirmed.
 	CaveatUnconfirmed
+	// CaveatInferred: no provision covers the date, and the status is
+	// inferred as not prohibited because the date is before the setting's
+	// first dated ban.
+	CaveatInferred
 )
 
 // Caveat is one thing a reader should know about a cell's status beyond its
@@ -239,10 +158,25 @@ func CellCaveats(c Cell) []Caveat {
 		out = append(out, Caveat{CaveatFromAdopted, "no entry-into-force date recorded (counted from adoption)"})
 	}
 	if c.Undated {
-		out = append(out, Caveat{CaveatUndated, "no adoption or entry-into-force date recorded"})
+		text := "recorded without a date"
+		if !c.AttestedFrom.IsZero() {
+			text += "; attested from " + c.AttestedFrom.String()
+		}
+		out = append(out, Caveat{CaveatUndated, text})
 	}
 	if slices.ContainsFunc(c.Provisions, func(p ProvisionRef) bool { return p.Unconfirmed }) {
-		out = append(out, Caveat{CaveatUnconfirmed, "unconfirmed"})
+		out = append(out, Caveat{CaveatUnconfirmed, "not confirmed"})
+	}
+	if c.Inferred {
+		text := "inferred: no law recorded for this date"
+		if b := c.InferredBefore; b != nil {
+			on := b.InForce
+			if on.IsZero() {
+				on = b.Adopted
+			}
+			text = "inferred: before the ban in force on " + on.String()
+		}
+		out = append(out, Caveat{CaveatInferred, text})
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func TestBriefCmd(t *testing.T) {
 			}
 		}
 		readme, _ := os.ReadFile(filepath.Join(out, "README.txt"))
-		for _, want := range []string{"Data as of:  2021-06-01", "Made:        2026-11-27 00:00 UTC", "The 4 members of CBSS on 2021-06-01", mapping.Attribution} {
+		for _, want := range []string{"Status on:   2021-06-01", "Made:        2026-11-27 00:00 UTC", "The 4 members of CBSS on 2021-06-01", mapping.Attribution} {
 			if !strings.Contains(string(readme), want) {
 				t.Errorf("README.txt lacks %q:\n%s", want, readme)
 			}
@@ -65,7 +65,7 @@ func TestBriefCmd(t *testing.T) {
 			t.Errorf("country pages %v, want %v", got, want)
 		}
 		index, _ := os.ReadFile(filepath.Join(out, "index.md"))
-		if !strings.Contains(string(index), "## What changed since") || !strings.Contains(string(index), "se-campaign-2024") {
+		if !strings.Contains(string(index), "## What changed since") || !strings.Contains(string(index), "New campaigns and plans") {
 			t.Errorf("index.md does not say that Sweden's campaign was added:\n%s", index)
 		}
 	})

@@ -42,9 +42,11 @@ reasons, gaps and evidence.`,
 		if err != nil {
 			return err
 		}
+		ix := mapping.NewIndex(ds)
+		dd := ix.DataDate(sc.codes)
 		v := exports.ProgressView{
 			AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(),
-			Rubric: r, Progress: mapping.NewIndex(ds).Progress(sc.codes, sc.on, r),
+			Rubric: r, Progress: ix.Progress(sc.codes, sc.on, r), DataDate: &dd, Source: ix.Source,
 		}
 		var buf bytes.Buffer
 		if err := exports.WriteProgress(&buf, v, *format); err != nil {

@@ -47,11 +47,13 @@ func TestProgressDetails(t *testing.T) {
 	t.Run("text", func(t *testing.T) {
 		r := runCpmap(t, fixedClock, "progress", "--data", dir, "--jurisdiction", "SE")
 		for _, want := range []string{
-			"SE Sweden: prohibited in some settings",
-			"evaluate: partial.",
-			"gap: no dated full prohibition in force to evaluate against",
-			"evidence: survey: cp use past year among parents, 2022: 3% (series se-use) [surveys se-use-2022; source gi-se]",
-			"support_parents: no_data.",
+			"Sweden: prohibited in some settings",
+			"5. Evaluate: repeated surveys: partly met.",
+			"Missing: no dated full prohibition in force to evaluate against",
+			"- survey of parents: used corporal punishment in the past year, 2022: 3% [1]",
+			"4. Support parents: parenting programmes: no data.",
+			"Searched: National action plans: searched 2026-11, complete.",
+			"[1] Country report se. 2020.",
 		} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("text lacks %q:\n%s", want, r.stdout)
@@ -60,7 +62,7 @@ func TestProgressDetails(t *testing.T) {
 	})
 	t.Run("md", func(t *testing.T) {
 		r := runCpmap(t, fixedClock, "progress", "--data", dir, "--format", "md")
-		if !strings.Contains(r.stdout, "| Sweden (SE) | partly met | not met | met | no data | partly met |") {
+		if !strings.Contains(r.stdout, "| Sweden | partly met | not met | met | no data | partly met |") {
 			t.Errorf("md lacks Sweden's row:\n%s", r.stdout)
 		}
 	})

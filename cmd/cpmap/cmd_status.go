@@ -45,7 +45,9 @@ config.yaml), or every jurisdiction with --all.`,
 		if err != nil {
 			return err
 		}
-		v := exports.StatusView{Matrix: mapping.NewIndex(ds).Status(sc.codes, sc.on), Group: sc.group, Scope: sc.describe()}
+		ix := mapping.NewIndex(ds)
+		dd := ix.DataDate(sc.codes)
+		v := exports.StatusView{Matrix: ix.Status(sc.codes, sc.on), Group: sc.group, Scope: sc.describe(), DataDate: &dd}
 		var buf bytes.Buffer
 		if err := exports.WriteStatus(&buf, v, *format); err != nil {
 			return err

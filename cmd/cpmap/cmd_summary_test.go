@@ -17,7 +17,7 @@ func TestSummaryCmd(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("exit %d\n%s", r.code, r.stderr)
 		}
-		for _, want := range []string{"# Sweden (SE)", "Data as of 2026-11-27", mapping.Attribution, "## Sources"} {
+		for _, want := range []string{"# Sweden", "Status on 2026-11-27.", "Data checked up to 2026-11.", mapping.Attribution, "## References"} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("summary lacks %q", want)
 			}

@@ -37,12 +37,14 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 			return err
 		}
 		changes := []mapping.Change{}
-		for _, c := range mapping.NewIndex(ds).Timeline(sc.codes) {
+		ix := mapping.NewIndex(ds)
+		for _, c := range ix.Timeline(sc.codes) {
 			if !c.Date.Start().After(sc.on) {
 				changes = append(changes, c)
 			}
 		}
-		v := exports.TimelineView{AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(), Changes: changes}
+		dd := ix.DataDate(sc.codes)
+		v := exports.TimelineView{AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(), Changes: changes, DataDate: &dd, Source: ix.Source}
 		var buf bytes.Buffer
 		if err := exports.WriteTimeline(&buf, v, *format); err != nil {
 			return err

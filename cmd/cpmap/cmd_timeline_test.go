@@ -45,7 +45,7 @@ func TestTimelineCSV(t *testing.T) {
 func TestTimelineText(t *testing.T) {
 	dir := writeMapFixture(t)
 	r := runCpmap(t, fixedClock, "timeline", "--data", dir, "--jurisdiction", "NO")
-	for _, want := range []string{"1987-01", "not_prohibited → prohibited", "no-home-1987; source gi-no", "2010 (adopted)", "still prohibited (restated)"} {
+	for _, want := range []string{"1987-01", "Norway, home: not prohibited → prohibited [1]", "2010 (adopted)", "still prohibited; the law was re-enacted or strengthened"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("text lacks %q:\n%s", want, r.stdout)
 		}
