@@ -77,8 +77,8 @@ func TestJurisdictionNames(t *testing.T) {
 		wantCode int
 		want     string // in stdout, or in stderr for an error
 	}{
-		{"summary by English name", []string{"summary", "--jurisdiction", "Poland"}, exitOK, "Poland (PL)"},
-		{"summary by native name", []string{"summary", "--jurisdiction", "Latvija"}, exitOK, "Latvia (LV)"},
+		{"summary by English name", []string{"summary", "--jurisdiction", "Poland"}, exitOK, "# Poland: "},
+		{"summary by native name", []string{"summary", "--jurisdiction", "Latvija"}, exitOK, "# Latvia: "},
 		{"progress by name", []string{"progress", "--jurisdiction", "Sverige"}, exitOK, "SE"},
 		{"timeline by code", []string{"timeline", "--jurisdiction", "no"}, exitOK, "NO"},
 		{"a typo suggests", []string{"summary", "--jurisdiction", "Latvja"}, exitUsage, "did you mean Latvia (LV)?"},
@@ -88,7 +88,7 @@ func TestJurisdictionNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runCpmap(t, fixedClock, append([]string{"--data", bundledData}, tt.args...)...)
+			r := runCpmap(t, researchClock, append([]string{"--data", bundledData}, tt.args...)...)
 			if r.code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\n%s\n%s", r.code, tt.wantCode, r.stdout, r.stderr)
 			}
