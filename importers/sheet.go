@@ -18,7 +18,10 @@ type source struct {
 	// next returns the next row's cells and number, io.EOF at the end.
 	next func() ([]string, int, error)
 	// percent reports whether a cell is formatted as a percentage; nil
-	// when none is.
+	// when none is. It answers for any row next has returned, asked about
+	// in order (a row's answers may be dropped once a later row is asked
+	// about): the rows held while the header is looked for are decoded
+	// after the rows below them were read.
 	percent func(row, col int) bool
 }
 
