@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -101,7 +102,10 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		buf = append(buf, bufferedRow{n, cut(cells)})
 	}
 	defer func() {
-		if readErr != nil {
+		switch {
+		case errors.Is(readErr, ErrTooLarge):
+			im.ps.Add(CodeTooLarge, dataset.Error, src.pos(0, 0), "", "%v", readErr)
+		case readErr != nil:
 			im.ps.Add(dataset.CodeFile, dataset.Error, src.pos(0, 0), "", "cannot read the rest of the sheet: %v", readErr)
 		}
 	}()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -106,10 +107,11 @@ func (a *app) runImport(files []string, o importFlags) error {
 		Source:       o.source,
 		Table:        o.table,
 		Encoding:     o.encoding,
-		MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20,
-		Existing:     existing,
-		Progress:     progress,
-		PartRecords:  a.cfg.Import.PartRecords,
+		MaxFileBytes:   int64(a.cfg.Import.MaxFileMB) << 20,
+		MaxFileSetting: maxFileSetting,
+		Existing:       existing,
+		Progress:       progress,
+		PartRecords:    a.cfg.Import.PartRecords,
 	})
 	if errors.Is(err, importers.ErrOptions) {
 		return usagef("%s", strings.TrimPrefix(err.Error(), importers.ErrOptions.Error()+": "))
@@ -118,6 +120,14 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return err
 	}
 	defer res.Parts.Close()
+	if large := tooLarge(res.Problems); len(large) > 0 {
+		// A file past the limit was not read: the other files' findings
+		// would only bury the one thing to do.
+		a.reportImport(res)
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s %s larger than import.max_file_mb (%d MiB) allows; raise it in config.yaml to read %s; nothing written\n",
+			strings.Join(large, ", "), importPlural2(len(large), "is", "are"), a.cfg.Import.MaxFileMB, importPlural2(len(large), "it", "them"))
+		return errProblems
+	}
 	records := res.Records()
 	// Reading a workbook held its rows twice for a moment (as read and as
 	// records), which set the garbage collector's next target at twice
@@ -192,6 +202,29 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
 	return nil
+}
+
+// maxFileSetting is what an import's error of a file too large names to
+// change.
+const maxFileSetting = "import.max_file_mb in config.yaml"
+
+// tooLarge returns the files of problems saying a file is larger than the
+// limit.
+func tooLarge(ps dataset.Problems) []string {
+	var files []string
+	for _, p := range ps {
+		if p.Code == importers.CodeTooLarge && !slices.Contains(files, p.Pos.File) {
+			files = append(files, p.Pos.File)
+		}
+	}
+	return files
+}
+
+func importPlural2(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // loadImportTarget loads the dataset an import merges into: an empty one
