@@ -103,10 +103,10 @@ func (a *app) runImport(files []string, o importFlags) error {
 		progress = a.stderr
 	}
 	res, err := importers.Import(files, importers.Options{
-		Jurisdiction: o.jurisdiction,
-		Source:       o.source,
-		Table:        o.table,
-		Encoding:     o.encoding,
+		Jurisdiction:   o.jurisdiction,
+		Source:         o.source,
+		Table:          o.table,
+		Encoding:       o.encoding,
 		MaxFileBytes:   int64(a.cfg.Import.MaxFileMB) << 20,
 		MaxFileSetting: maxFileSetting,
 		Existing:       existing,
