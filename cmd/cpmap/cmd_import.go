@@ -165,7 +165,12 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintln(a.stdout, "no records found")
 		return nil
 	}
-	writeImportChanges(a.stdout, plan.Changed, o.update && !o.dryRun)
+	// Changes about to be applied are listed, and the counts said, only
+	// once the save has succeeded: a failed save writes nothing, and says so.
+	apply := o.update && !o.dryRun
+	if !apply {
+		writeImportChanges(a.stdout, plan.Changed, false)
+	}
 	refused := len(plan.Changed) > 0 && !o.update
 	vps := plan.Problems
 	shown, other := importProblems(vps, files)
@@ -181,25 +186,27 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return errProblems
 	}
 	if vps.HasErrors() {
+		if apply {
+			writeImportChanges(a.stdout, plan.Changed, false)
+		}
 		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %s; nothing written\n", importPlural(vps.Count(dataset.Error), "error"))
 		return errProblems
 	}
-	verb := "changed"
 	if o.dryRun {
-		verb = "would change"
-	}
-	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
-	if o.dryRun {
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
 		fmt.Fprintf(a.stdout, "dry run: nothing written to %s\n", dir)
 		return nil
 	}
 	if plan.Added == 0 && len(plan.Changed) == 0 {
+		fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d changed\n", plan.Added, plan.Unchanged, len(plan.Changed))
 		fmt.Fprintf(a.stdout, "%s is up to date\n", dir)
 		return nil
 	}
 	if err := plan.Save(dir); err != nil {
-		return err
+		return fmt.Errorf("import not saved: nothing written to %s (it is as it was): %w", dir, err)
 	}
+	writeImportChanges(a.stdout, plan.Changed, true)
+	fmt.Fprintf(a.stdout, "%d added, %d unchanged, %d changed\n", plan.Added, plan.Unchanged, len(plan.Changed))
 	fmt.Fprintf(a.stdout, "wrote %s\n", dir)
 	return nil
 }
