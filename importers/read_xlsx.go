@@ -95,7 +95,9 @@ func (im *importer) readXLSX(path string, r io.ReaderAt, size int64, rep *FileRe
 		}
 		if !sstRead && sstPart != "" {
 			sstRead = true
-			read := func(r io.Reader) (*xlsx.SharedStrings, error) { return xlsx.ReadSharedStrings(r, im.opts.TempDir) }
+			read := func(r io.Reader) (*xlsx.SharedStrings, error) {
+				return xlsx.ReadSharedStringsIn(r, im.opts.TempDir, dataset.TempPattern(sharedStringsPrefix))
+			}
 			if sst, err = xlsx.ReadPart(parts, sstPart, read); err != nil {
 				fail("cannot read the workbook's shared strings: %v", err)
 				return
