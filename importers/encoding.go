@@ -3,6 +3,7 @@ package importers
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encodings lists the character encodings of CSV files that --encoding
@@ -53,17 +55,87 @@ func encodingOf(name string) encoding.Encoding {
 	return nil
 }
 
-// decodeText returns the text of a CSV file as UTF-8 and the encoding it
-// was read in. With forced empty the encoding is detected: a byte order mark
-// (UTF-8, UTF-16 LE or BE, as Excel's "Unicode text" has), UTF-16 without
-// one (every other byte zero), valid UTF-8, and otherwise a Windows code
-// page chosen by guessCodePage. A file forced or detected as UTF-8 that is
-// not valid UTF-8 is an error; line is then the first bad line.
-func decodeText(data []byte, forced string) (text, used string, line int, err error) {
-	name := forced
+// textScan is what a first pass over a CSV file found: its first MiB, for
+// detecting the encoding, whether all of it is valid UTF-8 (and if not, the
+// line of the first invalid byte), and its number of line ends.
+type textScan struct {
+	head    []byte
+	valid   bool
+	badLine int
+	lines   int
+}
+
+// scanText reads r to its end, keeping nothing of it but its first MiB.
+func scanText(r io.Reader) (textScan, error) {
+	s := textScan{valid: true}
+	buf := make([]byte, 256<<10)
+	carry := 0
+	for {
+		n, err := io.ReadFull(r, buf[carry:])
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return s, err
+		}
+		if room := 1<<20 - len(s.head); room > 0 {
+			s.head = append(s.head, buf[carry:carry+min(n, room)]...)
+		}
+		chunk := buf[:carry+n]
+		cut := len(chunk)
+		if !eof {
+			cut = completeRunes(chunk)
+		}
+		if s.valid && !utf8.Valid(chunk[:cut]) {
+			s.valid = false
+			s.badLine = s.lines + 1 + bytes.Count(chunk[:firstInvalid(chunk[:cut])], []byte("\n"))
+		}
+		s.lines += bytes.Count(chunk[:cut], []byte("\n"))
+		if eof {
+			return s, nil
+		}
+		carry = copy(buf, chunk[cut:])
+	}
+}
+
+// completeRunes returns the length of b without an incomplete UTF-8
+// sequence at its end.
+func completeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(b)
+}
+
+// firstInvalid returns the offset of the first byte of b that is not
+// valid UTF-8.
+func firstInvalid(b []byte) int {
+	i := 0
+	for i < len(b) {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// detectEncoding returns the encoding of a CSV file scanned by scanText
+// and how many bytes of byte order mark to skip before decoding it. With
+// forced empty the encoding is detected: a byte order mark (UTF-8, UTF-16
+// LE or BE, as Excel's "Unicode text" has), UTF-16 without one (every
+// other byte zero), valid UTF-8, and otherwise a Windows code page chosen
+// by guessCodePage. A file forced or detected as UTF-8 that is not valid
+// UTF-8 is an error naming the first bad line.
+func detectEncoding(s textScan, forced string) (name string, skip int, err error) {
+	name, data := forced, s.head
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
+		skip = 3
 		if name == "" {
 			name = "utf-8"
 		}
@@ -78,32 +150,24 @@ func decodeText(data []byte, forced string) (text, used string, line int, err er
 			name = "utf-16le"
 		case len(data) >= 4 && data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0:
 			name = "utf-16be"
-		case utf8.Valid(data):
+		case s.valid:
 			name = "utf-8"
 		default:
-			name = guessCodePage(data)
+			name = guessCodePage(data[skip:])
 		}
 	}
+	if name == "utf-8" && !s.valid {
+		return name, skip, fmt.Errorf("line %d is not valid UTF-8; save the file as UTF-8, or say its encoding with --encoding (%s)", s.badLine, strings.Join(Encodings[3:], ", "))
+	}
+	return name, skip, nil
+}
+
+// decodeReader returns the text of r, in the encoding named, as UTF-8.
+func decodeReader(r io.Reader, name string) io.Reader {
 	if name == "utf-8" {
-		if !utf8.Valid(data) {
-			i := 0
-			for i < len(data) {
-				r, n := utf8.DecodeRune(data[i:])
-				if r == utf8.RuneError && n <= 1 {
-					break
-				}
-				i += n
-			}
-			line := 1 + bytes.Count(data[:i], []byte("\n"))
-			return "", name, line, fmt.Errorf("line %d is not valid UTF-8; save the file as UTF-8, or say its encoding with --encoding (%s)", line, strings.Join(Encodings[3:], ", "))
-		}
-		return string(data), name, 0, nil
+		return r
 	}
-	out, err := encodingOf(name).NewDecoder().Bytes(data)
-	if err != nil {
-		return "", name, 0, fmt.Errorf("cannot decode it as %s: %v", name, err)
-	}
-	return string(out), name, 0, nil
+	return transform.NewReader(r, encodingOf(name).NewDecoder())
 }
 
 // alphabets are the letters beyond a–z of the region's languages, by the

@@ -3,6 +3,8 @@ package importers
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,4 +241,42 @@ func TestTooManyErrors(t *testing.T) {
 	if !strings.Contains(last.Message, "the rest of the sheet is not read") {
 		t.Errorf("first problem (sorted, the sheet-wide one): %v", last)
 	}
+}
+
+// TestBoundedReader: a reader past the limit fails with ErrTooLarge,
+// naming the setting, whatever its size claims; one at the limit is read
+// whole.
+func TestBoundedReader(t *testing.T) {
+	opts := Options{MaxFileBytes: 1 << 20, MaxFileSetting: "max_file in settings"}
+	tests := []struct {
+		name    string
+		size    int64
+		wantErr bool
+	}{
+		{"under", 1<<20 - 1, false},
+		{"at the limit", 1 << 20, false},
+		{"one past", 1<<20 + 1, true},
+		{"endless", 1 << 40, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := io.Copy(io.Discard, limitReader(io.LimitReader(zeros{}, tt.size), opts))
+			if got := err != nil; got != tt.wantErr {
+				t.Fatalf("read %d bytes, error %v; want an error: %v", n, err, tt.wantErr)
+			}
+			if tt.wantErr && (!errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "raise max_file in settings")) {
+				t.Errorf("error %q: want ErrTooLarge naming the setting", err)
+			}
+			if n > opts.MaxFileBytes {
+				t.Errorf("handed on %d bytes, past the limit", n)
+			}
+		})
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -27,8 +27,13 @@ type Options struct {
 	// Encoding is the character encoding of CSV files (see Encodings); empty
 	// detects it.
 	Encoding string
-	// MaxFileBytes refuses larger files; 0 means no limit.
+	// MaxFileBytes refuses larger files; 0 means no limit. It bounds what
+	// is read, whatever size a file claims.
 	MaxFileBytes int64
+	// MaxFileSetting names the setting that sets MaxFileBytes, for the
+	// problem of a file larger than that to say what to raise ("import.max_file_mb
+	// in config.yaml"); empty names none.
+	MaxFileSetting string
 	// MaxUnzipBytes bounds what one workbook may unpack to; 0 means
 	// DefaultMaxUnzipBytes.
 	MaxUnzipBytes int64
@@ -277,22 +282,21 @@ func (im *importer) readFile(path string) (rep FileReport) {
 			fail("cannot read the file: it is malformed (%v)", r)
 		}
 	}()
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return fail("no such file")
-	case err != nil:
-		return fail("%v", unwrapPath(err))
-	case st.IsDir():
-		return fail("is a folder, not a file")
-	case im.opts.MaxFileBytes > 0 && st.Size() > im.opts.MaxFileBytes:
-		return fail("the file is %s, larger than the limit of %s", mib(st.Size()), mib(im.opts.MaxFileBytes))
+	f, st, err := openInput(path, im.opts)
+	if err != nil {
+		code, msg := inputProblem(err)
+		if code != "" {
+			im.ps.Add(code, dataset.Error, dataset.Pos{File: path}, "", "%s", msg)
+			return rep
+		}
+		return fail("%s", msg)
 	}
+	defer f.Close()
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".xlsx", ".xlsm":
-		im.readXLSX(path, &rep)
+		im.readXLSX(path, f, st.Size(), &rep)
 	case ".csv", ".tsv", ".txt":
-		im.readCSV(path, ext == ".tsv", &rep)
+		im.readCSV(path, f, ext == ".tsv", &rep)
 	case ".xls", ".ods", ".numbers":
 		return fail("cannot read %s files: save it as .xlsx (Excel workbook) or .csv", ext)
 	default:

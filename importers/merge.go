@@ -83,7 +83,7 @@ func (p *Plan) Close() error {
 func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *Plan, err error) {
 	parts := res.Parts
 	bulk := parts.Tables()
-	dir, err := os.MkdirTemp(opts.TempDir, "cpmap-merge-*")
+	dir, err := os.MkdirTemp(opts.TempDir, dataset.TempPattern(mergePrefix))
 	if err != nil {
 		return nil, err
 	}

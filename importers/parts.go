@@ -167,7 +167,7 @@ func (im *importer) stageBulk(r *record) error {
 		}
 		// Over the limit: from now on every bulk record goes to disk,
 		// those held so far first, in the order they were read.
-		dir, err := os.MkdirTemp(im.opts.TempDir, dataset.TempPattern("cpmap-import"))
+		dir, err := os.MkdirTemp(im.opts.TempDir, dataset.TempPattern(importPrefix))
 		if err != nil {
 			return err
 		}

@@ -20,7 +20,7 @@ import (
 // cell values (never the formatted text, whose dates and numbers depend on
 // the locale that wrote it): the field a column is read into decides what
 // a value means.
-func (im *importer) readXLSX(path string, rep *FileReport) {
+func (im *importer) readXLSX(path string, r io.ReaderAt, size int64, rep *FileReport) {
 	fail := func(format string, args ...any) {
 		im.ps.Add(dataset.CodeFile, dataset.Error, dataset.Pos{File: path}, "", format, args...)
 	}
@@ -28,12 +28,11 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 	if limit <= 0 {
 		limit = DefaultMaxUnzipBytes
 	}
-	zr, err := zip.OpenReader(path)
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: it is not a valid zip file (%v); save it again from Excel as .xlsx", unwrapPath(err))
 		return
 	}
-	defer zr.Close()
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
@@ -42,7 +41,7 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		fail("the workbook unpacks to more than %s; it is refused as a precaution", mib(limit))
 		return
 	}
-	parts := xlsx.NewParts(&zr.Reader, limit)
+	parts := xlsx.NewParts(zr, limit)
 	sheetPaths, sstPart, err := parts.WorkbookParts()
 	if err != nil {
 		fail("cannot open as an .xlsx workbook: %v", err)
@@ -96,7 +95,9 @@ func (im *importer) readXLSX(path string, rep *FileReport) {
 		}
 		if !sstRead && sstPart != "" {
 			sstRead = true
-			read := func(r io.Reader) (*xlsx.SharedStrings, error) { return xlsx.ReadSharedStrings(r, im.opts.TempDir) }
+			read := func(r io.Reader) (*xlsx.SharedStrings, error) {
+				return xlsx.ReadSharedStringsIn(r, im.opts.TempDir, dataset.TempPattern(sharedStringsPrefix))
+			}
 			if sst, err = xlsx.ReadPart(parts, sstPart, read); err != nil {
 				fail("cannot read the workbook's shared strings: %v", err)
 				return

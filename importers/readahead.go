@@ -1,6 +1,9 @@
 package importers
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // readAheadRows is the size of a sheet, in rows, from which its rows are
 // read by a goroutine of their own while the rows before them are decoded:
@@ -25,7 +28,9 @@ type aheadRow struct {
 // at a time, ahead of the caller. It returns a function that stops the
 // goroutine and waits for it, which the caller must call before the
 // reader under src is closed. Percent formats are looked up by the
-// goroutine, as each row is read, and kept with the row.
+// goroutine, as each row is read, and kept with the row; src.percent then
+// answers, as Rows.Percent does, for any row handed out, asked about in
+// order.
 func readAhead(src *source) (stop func()) {
 	next, percent := src.next, src.percent
 	batches := make(chan []aheadRow, 4)
@@ -67,6 +72,11 @@ func readAhead(src *source) (stop func()) {
 	}()
 	var cur []aheadRow
 	var row aheadRow
+	// The percent cells of the rows handed out and not yet passed: rows are
+	// asked about in order, and readSheet asks about the rows it held while
+	// looking for the header after it has read past them, so the answer
+	// cannot be only the last row's.
+	var pct []aheadRow
 	src.next = func() ([]string, int, error) {
 		for len(cur) == 0 {
 			b, ok := <-batches
@@ -77,17 +87,21 @@ func readAhead(src *source) (stop func()) {
 			cur = b
 		}
 		row, cur = cur[0], cur[1:]
+		if len(row.percent) > 0 {
+			pct = append(pct, aheadRow{num: row.num, percent: row.percent})
+		}
 		return row.cells, row.num, row.err
 	}
 	if percent != nil {
 		src.percent = func(r, col int) bool {
-			if r != row.num {
-				return false
+			for len(pct) > 0 && pct[0].num < r {
+				pct = pct[1:]
 			}
-			for _, c := range row.percent {
-				if c == col {
-					return true
+			for _, p := range pct {
+				if p.num != r {
+					break
 				}
+				return slices.Contains(p.percent, col)
 			}
 			return false
 		}

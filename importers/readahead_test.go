@@ -23,9 +23,8 @@ func rowsSource(rows [][]string, percent map[[2]int]bool, end error) *source {
 	}
 	if percent != nil {
 		src.percent = func(row, col int) bool {
-			// Only the row last returned can be asked about, as sheetRows
-			// answers.
-			return row == i && percent[[2]int{row, col}]
+			// Any row returned can be asked about, as xlsx.Rows answers.
+			return row <= i && percent[[2]int{row, col}]
 		}
 	}
 	return src

@@ -3,7 +3,6 @@ package importers
 import (
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -50,21 +49,20 @@ func ReadReview(path string, opts Options) (rs []divergence.Resolution, ps datas
 			fail(file, dataset.CodeFile, "cannot read the file: it is malformed (%v)", r)
 		}
 	}()
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		fail(file, dataset.CodeFile, "no such file")
-		return nil, ps, nil
-	case err != nil:
-		fail(file, dataset.CodeFile, "%v", unwrapPath(err))
-		return nil, ps, nil
-	case st.IsDir():
+	in, _, err := openInput(path, opts)
+	if errors.Is(err, errFolder) {
 		fail(file, dataset.CodeFile, "is a folder, not a review workbook")
 		return nil, ps, nil
-	case opts.MaxFileBytes > 0 && st.Size() > opts.MaxFileBytes:
-		fail(file, dataset.CodeFile, "the file is %s, larger than the limit of %s", mib(st.Size()), mib(opts.MaxFileBytes))
+	}
+	if err != nil {
+		code, msg := inputProblem(err)
+		if code == "" {
+			code = dataset.CodeFile
+		}
+		fail(file, code, "%s", msg)
 		return nil, ps, nil
 	}
+	defer in.Close()
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
 		fail(file, dataset.CodeFile, "a review is an .xlsx workbook (cpmap divergence --review FILE.xlsx writes one), not a %q file", ext)
 		return nil, ps, nil
@@ -73,7 +71,7 @@ func ReadReview(path string, opts Options) (rs []divergence.Resolution, ps datas
 	if limit <= 0 {
 		limit = DefaultMaxUnzipBytes
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, xlsx.MaxXMLInMemory)})
+	f, err := excelize.OpenReader(limitReader(in, opts), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: min(limit, xlsx.MaxXMLInMemory)})
 	if err != nil {
 		fail(file, dataset.CodeFile, "cannot open as an .xlsx workbook: %v", err)
 		return nil, ps, nil

@@ -95,7 +95,7 @@ func TestReadReviewRefusesFiles(t *testing.T) {
 		{"not a workbook", notZip, Options{}, "broken.xlsx: error file-error: cannot open as an .xlsx workbook"},
 		{"a CSV file", csv, Options{}, `review.csv: error file-error: a review is an .xlsx workbook`},
 		{"no such file", "absent.xlsx", Options{}, "absent.xlsx: error file-error: no such file"},
-		{"too large", noSheet, Options{MaxFileBytes: 10}, "no-sheet.xlsx: error file-error: the file is"},
+		{"too large", noSheet, Options{MaxFileBytes: 10}, "no-sheet.xlsx: error file-too-large: the file is"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -18,7 +19,10 @@ type source struct {
 	// next returns the next row's cells and number, io.EOF at the end.
 	next func() ([]string, int, error)
 	// percent reports whether a cell is formatted as a percentage; nil
-	// when none is.
+	// when none is. It answers for any row next has returned, asked about
+	// in order (a row's answers may be dropped once a later row is asked
+	// about): the rows held while the header is looked for are decoded
+	// after the rows below them were read.
 	percent func(row, col int) bool
 }
 
@@ -98,7 +102,10 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		buf = append(buf, bufferedRow{n, cut(cells)})
 	}
 	defer func() {
-		if readErr != nil {
+		switch {
+		case errors.Is(readErr, ErrTooLarge):
+			im.ps.Add(CodeTooLarge, dataset.Error, src.pos(0, 0), "", "%v", readErr)
+		case readErr != nil:
 			im.ps.Add(dataset.CodeFile, dataset.Error, src.pos(0, 0), "", "cannot read the rest of the sheet: %v", readErr)
 		}
 	}()

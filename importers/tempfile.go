@@ -19,6 +19,21 @@ import (
 // length, every number a uvarint. The tables and origins stay in memory:
 // a file is read back by the codec that wrote it.
 
+// The prefixes of the temporary files and folders an import makes, each
+// named with dataset.TempPattern so that a later run can remove those whose
+// owner has ended: the records kept on disk (parts.go), the merged parts
+// (merge.go) and the shared strings of a large workbook.
+const (
+	importPrefix        = "cpmap-import"
+	mergePrefix         = "cpmap-merge"
+	sharedStringsPrefix = "cpmap-sst"
+)
+
+// TempPrefixes are the prefixes of TempPattern names of the temporary files
+// and folders an import makes in Options.TempDir or MergeOptions.TempDir,
+// for dataset.CleanTemp.
+var TempPrefixes = []string{importPrefix, mergePrefix, sharedStringsPrefix}
+
 var errCorrupt = errors.New("a temporary file of the import is damaged")
 
 // codec writes records to temporary files and reads them back. One codec

@@ -127,14 +127,15 @@ func (a *app) runImport(files []string, o importFlags) error {
 	}
 	progress := a.progressWriter()
 	res, err := importers.Import(files, importers.Options{
-		Jurisdiction: o.jurisdiction,
-		Source:       o.source,
-		Table:        o.table,
-		Encoding:     o.encoding,
-		MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20,
-		Existing:     existing,
-		Progress:     progress,
-		PartRecords:  a.cfg.Import.PartRecords,
+		Jurisdiction:   o.jurisdiction,
+		Source:         o.source,
+		Table:          o.table,
+		Encoding:       o.encoding,
+		MaxFileBytes:   int64(a.cfg.Import.MaxFileMB) << 20,
+		MaxFileSetting: maxFileSetting,
+		Existing:       existing,
+		Progress:       progress,
+		PartRecords:    a.cfg.Import.PartRecords,
 	})
 	if errors.Is(err, importers.ErrOptions) {
 		return usagef("%s", strings.TrimPrefix(err.Error(), importers.ErrOptions.Error()+": "))
@@ -143,6 +144,14 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return err
 	}
 	defer res.Parts.Close()
+	if large := tooLarge(res.Problems); len(large) > 0 {
+		// A file past the limit was not read: the other files' findings
+		// would only bury the one thing to do.
+		a.reportImport(res)
+		fmt.Fprintf(a.stderr, "cpmap: import refused: %s %s larger than import.max_file_mb (%d MiB) allows; raise it in config.yaml to read %s; nothing written\n",
+			strings.Join(large, ", "), importPlural2(len(large), "is", "are"), a.cfg.Import.MaxFileMB, importPlural2(len(large), "it", "them"))
+		return errProblems
+	}
 	records := res.Records()
 	logged := false // whether the import log changes
 	if !res.Problems.HasErrors() {
@@ -213,7 +222,12 @@ func (a *app) runImport(files []string, o importFlags) error {
 		fmt.Fprintln(out, "no records found")
 		return emit("", false)
 	}
-	pl.writeText(out, o.dryRun, o.update && !o.dryRun)
+	// Changes about to be applied are listed, and the counts said, only
+	// once the save has succeeded: a failed save writes nothing, and says so.
+	apply := o.update && !o.dryRun
+	if !apply {
+		pl.writeText(out, o.dryRun, false)
+	}
 	refused := len(plan.Changed) > 0 && !o.update
 	vps := plan.Problems
 	shown, other := importProblems(vps, files)
@@ -233,15 +247,14 @@ func (a *app) runImport(files []string, o importFlags) error {
 		return errors.Join(errProblems, emit("changes need --update", false))
 	}
 	if vps.HasErrors() {
+		if apply {
+			pl.writeText(out, false, false)
+		}
 		fmt.Fprintf(a.stderr, "cpmap: import refused: the dataset would have %s; nothing written\n", importPlural(vps.Count(dataset.Error), "error"))
 		return errors.Join(errProblems, emit("the dataset would have errors", false))
 	}
-	verb := "changed"
 	if o.dryRun {
-		verb = "would change"
-	}
-	fmt.Fprintf(out, "%d added, %d unchanged, %d %s\n", plan.Added, plan.Unchanged, len(plan.Changed), verb)
-	if o.dryRun {
+		fmt.Fprintf(out, "%d added, %d unchanged, %d would change\n", plan.Added, plan.Unchanged, len(plan.Changed))
 		fmt.Fprintf(out, "dry run: nothing written to %s\n", dir)
 		return emit("", false)
 	}
@@ -251,8 +264,12 @@ func (a *app) runImport(files []string, o importFlags) error {
 	err = plan.Save(dir)
 	ph.clear()
 	if err != nil {
-		return err
+		return fmt.Errorf("import not saved: nothing written to %s (it is as it was): %w", dir, err)
 	}
+	if apply {
+		pl.writeText(out, false, true)
+	}
+	fmt.Fprintf(out, "%d added, %d unchanged, %d changed\n", plan.Added, plan.Unchanged, len(plan.Changed))
 	if plan.Added == 0 && len(plan.Changed) == 0 {
 		if logged {
 			fmt.Fprintf(out, "%s is up to date (its import log is updated)\n", dir)
@@ -363,6 +380,29 @@ func (a *app) buildRefusal(files []string, log map[string]dataset.Import, n int)
 		fmt.Fprintf(a.stderr, "cpmap: the dataset was updated after, by %s: the workbook would undo that.\n", strings.Join(later, ", "))
 	}
 	fmt.Fprintf(a.stderr, "cpmap: if the dataset is right, correct those cells in the workbook and build again; if the workbook is right, run cpmap build --update.\n")
+}
+
+// maxFileSetting is what an import's error of a file too large names to
+// change.
+const maxFileSetting = "import.max_file_mb in config.yaml"
+
+// tooLarge returns the files of problems saying a file is larger than the
+// limit.
+func tooLarge(ps dataset.Problems) []string {
+	var files []string
+	for _, p := range ps {
+		if p.Code == importers.CodeTooLarge && !slices.Contains(files, p.Pos.File) {
+			files = append(files, p.Pos.File)
+		}
+	}
+	return files
+}
+
+func importPlural2(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // loadImportTarget loads the dataset an import merges into: an empty one

@@ -216,7 +216,7 @@ func TestImportRefusals(t *testing.T) {
 		{"unknown table", []string{"import", "--table", "laws", "ok.csv"}, exitUsage, `table "laws": use one of jurisdictions`},
 		{"unknown encoding", []string{"import", "--encoding", "ebcdic", "ok.csv"}, exitUsage, `unknown encoding "ebcdic"`},
 		{"unknown country", []string{"import", "--jurisdiction", "Atlantis", "ok.csv"}, exitUsage, `jurisdiction "Atlantis"`},
-		{"file over the size limit", []string{"--config", "small.yaml", "import", "--data", "d1", "big.csv"}, exitProblems, "big.csv: error file-error: the file is 1.3 MiB, larger than the limit of 1.0 MiB"},
+		{"file over the size limit", []string{"--config", "small.yaml", "import", "--data", "d1", "big.csv"}, exitProblems, "big.csv: error file-too-large: the file is 1.3 MiB, larger than the limit of 1.0 MiB; to read it, raise import.max_file_mb in config.yaml"},
 		{"missing file", []string{"import", "--data", "d2", "nope.xlsx"}, exitProblems, "nope.xlsx: error file-error: no such file"},
 		{"a folder that is not a dataset", []string{"import", "--data", "notdata", "ok.csv"}, exitProblems, "notdata is not empty and holds no data package"},
 		{"template without --out", []string{"template"}, exitUsage, "--out FILE.xlsx is required"},
@@ -230,6 +230,9 @@ func TestImportRefusals(t *testing.T) {
 			}
 			if !strings.Contains(r.stderr, tt.wantErr) {
 				t.Errorf("stderr:\n%s\nwant it to say %q", r.stderr, tt.wantErr)
+			}
+			if strings.Contains(tt.wantErr, "larger than the limit") && strings.Contains(r.stderr, "no table found") {
+				t.Errorf("stderr goes on after the size error:\n%s", r.stderr)
 			}
 		})
 	}

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/importers"
 )
 
 // tempPrefixes name the folders and files cpmap makes in the system's
 // temporary folder with dataset.TempPattern, which lockData removes once
 // their owner has ended.
-var tempPrefixes = []string{"cpmap-import", "cpmap-merge"}
+var tempPrefixes = importers.TempPrefixes
 
 // lockData makes this run the one writer of the dataset in dir for its
 // read-merge-write (dataset.LockDir), waiting import.lock_wait_seconds for

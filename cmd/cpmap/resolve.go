@@ -48,7 +48,7 @@ func (a *app) runResolve(path string, o importFlags) error {
 	if err != nil {
 		return err
 	}
-	rs, ps, err := importers.ReadReview(path, importers.Options{MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20})
+	rs, ps, err := importers.ReadReview(path, importers.Options{MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20, MaxFileSetting: maxFileSetting})
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,7 @@ type SharedStrings struct {
 	n       int    // the number of strings
 	used    int    // the memory the strings take in memory mode
 	tempDir string // where the files go; "" for the system default
+	pattern string // their names, for os.CreateTemp
 
 	// In memory.
 	chunks []string   // the text, full chunks
@@ -76,12 +77,28 @@ type SharedStrings struct {
 	err         error // the first error reading the files back
 }
 
+// SharedStringsPattern names the temporary files of a large shared-strings
+// table (os.CreateTemp's pattern) unless ReadSharedStringsIn is given
+// another.
+const SharedStringsPattern = "cpmap-sst-*"
+
 // ReadSharedStrings reads a workbook's shared-strings part: the text of each
 // string item, in order. A table larger than sstMemoryBytes is kept in
-// temporary files in tempDir ("" for the system's default); close removes
-// them. On an error, nothing is left behind.
-func ReadSharedStrings(r io.Reader, tempDir string) (_ *SharedStrings, err error) {
-	sst := &SharedStrings{tempDir: tempDir}
+// temporary files in tempDir ("" for the system's default), named by
+// SharedStringsPattern; close removes them. On an error, nothing is left
+// behind.
+func ReadSharedStrings(r io.Reader, tempDir string) (*SharedStrings, error) {
+	return ReadSharedStringsIn(r, tempDir, SharedStringsPattern)
+}
+
+// ReadSharedStringsIn is ReadSharedStrings with the temporary files named
+// by pattern (as os.CreateTemp takes it): a caller that cleans up after
+// runs that were killed names them so that it can tell whose they are.
+func ReadSharedStringsIn(r io.Reader, tempDir, pattern string) (_ *SharedStrings, err error) {
+	if pattern == "" {
+		pattern = SharedStringsPattern
+	}
+	sst := &SharedStrings{tempDir: tempDir, pattern: pattern}
 	defer func() {
 		if err != nil {
 			sst.Close()
@@ -173,10 +190,10 @@ func (s *SharedStrings) endChunk() {
 // spill moves the table from memory to files.
 func (s *SharedStrings) spill() error {
 	var err error
-	if s.text, err = os.CreateTemp(s.tempDir, "cpmap-sst-*"); err != nil {
+	if s.text, err = os.CreateTemp(s.tempDir, s.pattern); err != nil {
 		return err
 	}
-	if s.index, err = os.CreateTemp(s.tempDir, "cpmap-sst-*"); err != nil {
+	if s.index, err = os.CreateTemp(s.tempDir, s.pattern); err != nil {
 		return err
 	}
 	s.tw = bufio.NewWriterSize(s.text, 64<<10)
