@@ -616,9 +616,10 @@ func TestJurisdictionsSheet(t *testing.T) {
 	}
 }
 
-// TestKeepExisting: a field the sheet has no column for keeps the existing
-// record's value, so that a merge does not clear it; a blank cell in a
-// column the sheet has is a blank.
+// TestKeepExisting: a field the sheet has no column for, or whose cell is
+// empty, keeps the existing record's value when merged ("not given"); a
+// cell holding the clear marker, in any of its languages, clears it; on a
+// new record the marker is just an empty value.
 func TestKeepExisting(t *testing.T) {
 	dir := inDir(t)
 	yes := true
@@ -631,12 +632,16 @@ func TestKeepExisting(t *testing.T) {
 	tests := []struct {
 		name        string
 		csv         string
-		wantNotes   string
+		wantNotes   string   // of the record merged with update
 		wantChanged []string // fields MergeInto reports as changed
 	}{
 		{"no notes column", "country,setting,status,in force,law,source\nSE,home,yes,1979-07-01,Föräldrabalken,sfs\n", "first in the world", nil},
-		{"a blank notes cell", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,\n", "", []string{"notes"}},
+		{"an empty notes cell", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,\n", "first in the world", nil},
+		{"the clear marker", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,(clear)\n", "", []string{"notes"}},
+		{"the clear marker in Latvian", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs, ( Dzēst ) \n", "", []string{"notes"}},
+		{"clear without parentheses is a note", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,clear\n", "clear", []string{"notes"}},
 		{"a new status", "country,setting,status,in force,source\nSE,home,partial,1979-07-01,sfs\n", "first in the world", []string{"status"}},
+		{"a new record with the marker", "country,setting,status,in force,source,notes\nSE,school,yes,1979-07-01,sfs,(clear)\n", "first in the world", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -644,9 +649,6 @@ func TestKeepExisting(t *testing.T) {
 			res := mustImport(t, Options{Existing: existing}, name)
 			if errs := errorsOf(res.Problems); len(errs) > 0 {
 				t.Fatalf("problems:\n%s", strings.Join(errs, "\n"))
-			}
-			if len(res.Dataset.Provisions) != 1 || res.Dataset.Provisions[0].Notes != tt.wantNotes {
-				t.Fatalf("provisions %+v, want notes %q", res.Dataset.Provisions, tt.wantNotes)
 			}
 			mr := dataset.MergeInto(existing, res.Dataset, false)
 			var changed []string
@@ -657,6 +659,15 @@ func TestKeepExisting(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.wantChanged, changed); diff != "" {
 				t.Errorf("changed fields (-want +got):\n%s", diff)
+			}
+			merged := dataset.MergeInto(existing, res.Dataset, true).Dataset
+			if got := merged.Provisions[0].Notes; got != tt.wantNotes {
+				t.Errorf("merged notes %q, want %q", got, tt.wantNotes)
+			}
+			for _, p := range merged.Provisions[1:] {
+				if p.Notes != "" {
+					t.Errorf("new record %s has notes %q, want none", p.ID, p.Notes)
+				}
 			}
 		})
 	}

@@ -152,12 +152,17 @@ func (im *importer) longRow(st *sheetState, num int, cells []string) {
 	vals := make([]string, len(t.Fields))
 	ok := true
 	unconfirmed := false
+	var cleared []string
 	for j := range t.Fields {
 		f := &t.Fields[j]
 		if f.Name == "source" && citesSource(t) {
 			continue // rowSource reads it
 		}
 		raw, col := st.cell(cells, f.Name)
+		if im.lx.clears(raw) {
+			cleared = append(cleared, f.Name)
+			continue
+		}
 		var v string
 		var err error
 		if t.Name == "provisions" && f.Name == "status" {
@@ -183,7 +188,9 @@ func (im *importer) longRow(st *sheetState, num int, cells []string) {
 		st.noSource = append(st.noSource, num)
 		return
 	}
-	im.stage(st, &record{table: t, values: vals, origin: st.origin(num, st.lay.origin), src: ref})
+	o := st.origin(num, st.lay.origin)
+	o.Cleared = cleared
+	im.stage(st, &record{table: t, values: vals, origin: o, src: ref})
 }
 
 func (st *sheetState) origin(num int, cols map[string]int) dataset.Origin {
@@ -308,6 +315,7 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 	}
 	shared := make([]string, len(t.Fields))
 	ok := true
+	var cleared []string
 	for j := range t.Fields {
 		f := &t.Fields[j]
 		switch f.Name {
@@ -316,6 +324,10 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 		}
 		raw, col := st.cell(cells, f.Name)
 		if col == 0 {
+			continue
+		}
+		if im.lx.clears(raw) {
+			cleared = append(cleared, f.Name)
 			continue
 		}
 		v, err := im.lx.decode(f, raw, st.percentAt(num, col), st.src.ctx)
@@ -363,7 +375,9 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 			}
 			vals[iConfirmed] = "false"
 		}
-		im.stage(st, &record{table: t, values: vals, origin: st.origin(num, origin), src: ref})
+		o := st.origin(num, origin)
+		o.Cleared = cleared
+		im.stage(st, &record{table: t, values: vals, origin: o, src: ref})
 	}
 }
 

@@ -218,9 +218,9 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 
 	read("markers.csv", []string{"kind", "text", "lang"}, func(_ int, rec []string) error {
 		switch rec[0] {
-		case "total", "footnote", "instructions", "lists":
+		case "total", "footnote", "instructions", "lists", "clear":
 		default:
-			return fmt.Errorf("unknown kind %q (total, footnote, instructions, lists)", rec[0])
+			return fmt.Errorf("unknown kind %q (total, footnote, instructions, lists, clear)", rec[0])
 		}
 		k := dataset.Fold(rec[1])
 		if k == "" {
@@ -356,6 +356,22 @@ func (lx *lexicon) countryIn(text string) (string, bool) {
 
 // marker reports whether text (folded) is a marker of the kind.
 func (lx *lexicon) marker(kind, text string) bool { return lx.markers[kind][dataset.Fold(text)] }
+
+// ClearMarker is the text of a cell that clears the stored value of its
+// field when an import updates a record; an empty cell keeps the stored
+// value. Its translations are in markers.csv (kind "clear"), each in
+// parentheses too: "(dzēst)", "(usuń)".
+const ClearMarker = "(clear)"
+
+// clears reports whether a cell holds the clear marker, or one of its
+// translations, in parentheses.
+func (lx *lexicon) clears(raw string) bool {
+	s := clean(raw)
+	if len(s) < 3 || s[0] != '(' || s[len(s)-1] != ')' {
+		return false
+	}
+	return lx.marker("clear", s[1:len(s)-1])
+}
 
 // sheetMarker reports whether a sheet's name is, or starts with, a marker
 // of the kind: "Instructions", "Instructions (EN)", "Read me first".

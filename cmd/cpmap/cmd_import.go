@@ -261,8 +261,17 @@ func writeImportChanges(w io.Writer, cs []dataset.Change, applied bool) {
 	}
 	for _, c := range cs {
 		fmt.Fprintf(w, "%s %s %s:\n", c.Table, c.Key, verb)
+		// An empty new value is a clearing (an empty cell keeps the
+		// stored value): listed apart, after the other changes.
 		for _, f := range c.Fields {
-			fmt.Fprintf(w, "  %s: %s → %s   (%s → %s)\n", f.Field, quoteOrEmpty(f.Old), quoteOrEmpty(f.New), changePos(f.OldPos, c.OldPos), changePos(f.NewPos, c.NewPos))
+			if f.New != "" {
+				fmt.Fprintf(w, "  %s: %s → %s   (%s → %s)\n", f.Field, quoteOrEmpty(f.Old), quoteOrEmpty(f.New), changePos(f.OldPos, c.OldPos), changePos(f.NewPos, c.NewPos))
+			}
+		}
+		for _, f := range c.Fields {
+			if f.New == "" {
+				fmt.Fprintf(w, "  cleared: %s (was %s)   (%s)\n", f.Field, quoteOrEmpty(f.Old), changePos(f.NewPos, c.NewPos))
+			}
 		}
 	}
 }
