@@ -104,15 +104,23 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 			return ""
 		}
 	}
-	return "no values in the columns read"
+	return reasonNoValues
 }
+
+// reasonNoValues skips a row whose only values are in columns not read
+// (which refuse the import unless ignored).
+const reasonNoValues = "no values in the columns read"
 
 // readRow reads one row below the header.
 func (im *importer) readRow(st *sheetState, num int, cells []string) {
 	if isBlank(cells) {
 		return
 	}
-	if reason := im.skipReason(st, cells); reason != "" {
+	reason := im.skipReason(st, cells)
+	if reason == "" || reason == reasonNoValues {
+		st.noteUsed(cells)
+	}
+	if reason != "" {
 		st.sr.Skipped = append(st.sr.Skipped, Skip{Pos: st.src.pos(num, 0), Reason: reason})
 		return
 	}

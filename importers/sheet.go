@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -42,6 +43,10 @@ type sheetState struct {
 	// references made, by the cells they were made of.
 	srcCols map[string]int
 	refs    map[[4]string]*sourceRef
+	// unread are the columns that map to no field and are not ignored,
+	// and used those of them with a value in a data row.
+	unread []int
+	used   map[int]bool
 }
 
 // cell returns the text of a field's cell in a row, and its column (0 when
@@ -115,8 +120,8 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 			sev, what = dataset.Error, "the header of "+im.table.Name
 		}
 		im.ps.Add(dataset.CodeHeader, sev, src.pos(buf[0].num, 0), "",
-			"the sheet is not read: none of its first %d rows is %s (the names of two or more columns; their synonyms are in %s/headers.csv)",
-			len(buf), what, SynonymDir)
+			"the sheet is not read: none of its first %d rows is %s (the names of two or more columns, as docs/schema.md names them or as headers.csv in the synonyms folder adds them)",
+			len(buf), what)
 		return
 	}
 	sr.Table, sr.Header, sr.Layout = lay.table.Name, lay.header, "rows"
@@ -129,6 +134,13 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 	}
 	if !im.checkHeader(st, buf) {
 		sr.Skip = "header problems"
+		// The columns not read are reported too, by the rows at hand.
+		for _, r := range buf {
+			if r.num > lay.header {
+				st.noteUsed(r.cells)
+			}
+		}
+		im.reportUnread(st, buf)
 		return
 	}
 	seen, errs := len(im.ps), 0
@@ -161,6 +173,7 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		}
 		im.progress.clear()
 	}
+	im.reportUnread(st, buf)
 	if wideCut {
 		im.ps.Add(dataset.CodeRagged, dataset.Warning, src.pos(0, 0), "", "cells beyond column %s are ignored", dataset.ColumnName(maxColumns))
 	}
@@ -240,8 +253,9 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 		ok = false
 	}
 	for _, c := range l.unknown {
-		im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, src.pos(l.header, c), "",
-			"column %q is not a column of %s and is not read; if it should be, add its name to %s/headers.csv", clean(header[c-1]), l.describe(), SynonymDir)
+		if !im.ignored(header[c-1]) {
+			st.unread = append(st.unread, c)
+		}
 	}
 	has := func(f string) bool { return l.cols[f] > 0 }
 	for _, f := range t.Fields {
@@ -273,9 +287,63 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 				"the rows of %s name no country: add a country column, name the country in a title above the header, or pass --jurisdiction", t.Name)
 		default:
 			im.ps.AddIn(t.Name, dataset.CodeRequired, dataset.Error, pos, f.Name,
-				"%s needs a %s column (required); name it %q or a synonym from %s/headers.csv", t.Name, f.Name, f.Name, SynonymDir)
+				"%s needs a %s column (required): name it %q, or if a column of yours holds it under another name, %s",
+				t.Name, f.Name, f.Name, im.lx.addLine("headers.csv", "", t.Name, f.Name, "YOUR HEADER", ""))
 		}
 		ok = false
 	}
 	return ok
+}
+
+// ignored reports whether a header is one of Options.IgnoreColumns.
+func (im *importer) ignored(h string) bool {
+	k := dataset.Fold(h)
+	return slices.ContainsFunc(im.opts.IgnoreColumns, func(c string) bool { return dataset.Fold(c) == k })
+}
+
+// noteUsed notes the columns read by no field that have a value in a data row.
+func (st *sheetState) noteUsed(cells []string) {
+	for _, c := range st.unread {
+		if c <= len(cells) && clean(cells[c-1]) != "" {
+			if st.used == nil {
+				st.used = map[int]bool{}
+			}
+			st.used[c] = true
+		}
+	}
+}
+
+// reportUnread reports the columns that map to no field: an error for one
+// with values (nothing read is dropped), a warning for one with a header only.
+// Each says the two ways out: a synonym line, or --ignore-column.
+func (im *importer) reportUnread(st *sheetState, buf []bufferedRow) {
+	if len(st.unread) == 0 {
+		return
+	}
+	l, t := st.lay, st.lay.table
+	var header []string
+	for _, r := range buf {
+		if r.num == l.header {
+			header = r.cells
+		}
+	}
+	fields := make([]string, 0, len(t.Fields)+len(virtualFields))
+	for _, f := range t.Fields {
+		fields = append(fields, f.Name)
+	}
+	if citesSource(t) {
+		fields = append(fields, virtualFields...)
+	}
+	for _, c := range st.unread {
+		h := clean(header[c-1])
+		fix := fmt.Sprintf("if it holds data, %s; if it is not data, pass --ignore-column %q",
+			im.lx.addLine("headers.csv", "FIELD: one of "+strings.Join(fields, ", "), t.Name, "FIELD", h, ""), h)
+		if st.used[c] {
+			im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Error, st.src.pos(l.header, c), "",
+				"column %q maps to no column of %s, and its values would be lost: %s", h, l.describe(), fix)
+		} else {
+			im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, st.src.pos(l.header, c), "",
+				"column %q maps to no column of %s and is not read (it holds no values): %s", h, l.describe(), fix)
+		}
+	}
 }

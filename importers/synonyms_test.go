@@ -59,7 +59,7 @@ func TestSynonymTableMistakes(t *testing.T) {
 		}
 		base["synonyms/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	if _, err := readLexicon(base); err != nil {
+	if _, err := readLexicon(base, nil, ""); err != nil {
 		t.Fatalf("the copy of the tables does not load: %v", err)
 	}
 	tests := []struct {
@@ -83,7 +83,7 @@ func TestSynonymTableMistakes(t *testing.T) {
 			}
 			p := "synonyms/" + tt.file
 			fsys[p] = &fstest.MapFile{Data: append(slices.Clone(base[p].Data), tt.add...)}
-			_, err := readLexicon(fsys)
+			_, err := readLexicon(fsys, nil, "")
 			if err == nil {
 				t.Fatalf("readLexicon accepted %q in %s", tt.add, tt.file)
 			}
