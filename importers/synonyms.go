@@ -71,7 +71,6 @@ func (lx *lexicon) addLine(file, note string, fields ...string) string {
 	return fmt.Sprintf("add the line %q%s to %s in a synonyms folder (name the folder with synonyms: in config.yaml)", line, note, file)
 }
 
-
 var loadLexicon = sync.OnceValues(func() (*lexicon, error) { return readLexicon(synonymFiles, nil, "") })
 
 // loadUserLexicon returns the built-in tables extended by the CSV files of
