@@ -21,6 +21,10 @@ type source struct {
 	// percent reports whether a cell is formatted as a percentage; nil
 	// when none is.
 	percent func(row, col int) bool
+	// uncomputed returns the cells, {row, column}, holding a formula with
+	// no stored result, of the rows read; nil for a CSV file. Asked only
+	// once every row is read.
+	uncomputed func() [][2]int
 }
 
 func (s *source) pos(row, col int) dataset.Pos {
@@ -174,6 +178,9 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		im.progress.clear()
 	}
 	im.reportUnread(st, buf)
+	if readErr == nil && src.uncomputed != nil {
+		im.reportUncomputed(st, src.uncomputed())
+	}
 	if wideCut {
 		im.ps.Add(dataset.CodeRagged, dataset.Warning, src.pos(0, 0), "", "cells beyond column %s are ignored", dataset.ColumnName(maxColumns))
 	}
@@ -345,5 +352,33 @@ func (im *importer) reportUnread(st *sheetState, buf []bufferedRow) {
 			im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, st.src.pos(l.header, c), "",
 				"column %q maps to no column of %s and is not read (it holds no values): %s", h, l.describe(), fix)
 		}
+	}
+}
+
+// reportUncomputed reports the cells of data rows, in the columns read,
+// that hold a formula with no stored result: their value is unknown, and
+// reading them as empty would lose it (or, in an update, keep a stale one).
+func (im *importer) reportUncomputed(st *sheetState, cells [][2]int) {
+	if len(cells) == 0 {
+		return
+	}
+	read := map[int]string{}
+	for f, c := range st.lay.cols {
+		read[c] = f
+	}
+	for _, w := range st.lay.settings {
+		read[w.col] = "status"
+	}
+	skipped := map[int]bool{}
+	for _, s := range st.sr.Skipped {
+		skipped[s.Pos.Row] = true
+	}
+	for _, c := range cells {
+		f, ok := read[c[1]]
+		if c[0] <= st.lay.header || !ok || skipped[c[0]] {
+			continue
+		}
+		im.ps.AddIn(st.lay.table.Name, dataset.CodeType, dataset.Error, st.src.pos(c[0], c[1]), f,
+			"%s: the cell holds a formula with no stored result, so its value is unknown: open and save the workbook in a spreadsheet program, or type the value", f)
 	}
 }

@@ -54,3 +54,26 @@ func dirEntries(t testing.TB, dir string) []string {
 	}
 	return names
 }
+
+// TestFormulaWithoutResult: a cell holding a formula with no stored result
+// is an error naming the cell, not an empty value; one in a column not read
+// or in a skipped totals row is not.
+func TestFormulaWithoutResult(t *testing.T) {
+	dir := inDir(t)
+	name := writeXLSX(t, dir, "f.xlsx", testSheet{name: "Laws",
+		rows: [][]any{
+			{"Country", "Setting", "Status", "In force", "Source"},
+			{"LV", "home", "yes", nil, "https://likumi.lv"},
+			{"EE", "home", "yes", "2016", "https://riigiteataja.ee"},
+			{"Total", nil, nil, nil, nil},
+		},
+		formulas: map[string]string{"D2": "DATE(2017,1,1)", "B4": "COUNTA(B2:B3)"},
+	})
+	res := mustImport(t, Options{}, name)
+	want := []string{
+		`f.xlsx:'Laws'!D2: error type-error: in_force: the cell holds a formula with no stored result, so its value is unknown: open and save the workbook in a spreadsheet program, or type the value`,
+	}
+	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
