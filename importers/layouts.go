@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -69,7 +70,9 @@ var footnoteStart = regexp.MustCompile(`^\s*(\(?\d{1,2}[).:]?|\[\d{1,2}\]|\*+|â€
 // skipReason says why a row below the header is not data, or "" when it is:
 // a totals row, a footnote or note (a row with one cell of text that starts
 // like a footnote, with a note word such as "Source:", or that is a
-// sentence), or a row whose only values are in columns that are not read.
+// sentence), in a wide legality table a row of counts or a regional heading
+// (wideSkipReason), or a row whose only values are in columns that are not
+// read.
 func (im *importer) skipReason(st *sheetState, cells []string) string {
 	first, n := "", 0
 	for _, c := range cells {
@@ -94,6 +97,11 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 			return "note"
 		}
 	}
+	if st.lay.wide {
+		if r := im.wideSkipReason(st, cells); r != "" {
+			return r
+		}
+	}
 	for _, c := range st.lay.cols {
 		if c <= len(cells) && clean(cells[c-1]) != "" {
 			return ""
@@ -105,6 +113,57 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 		}
 	}
 	return reasonNoValues
+}
+
+// wideSkipReason says why a row of a wide legality table, as the Global
+// Initiative publishes them, is not data: a totals row ("Fully prohibited",
+// "Not fully prohibited" with counts: a row whose country cell names no
+// country and whose setting cells hold whole numbers), or a regional
+// heading ("Europe": one text, perhaps merged across the row, that is not a
+// country, and no status). It returns "" for any other row: a row with
+// statuses whose country is mistyped is data, and an error.
+func (im *importer) wideSkipReason(st *sheetState, cells []string) string {
+	at := func(col int) string {
+		if col > 0 && col <= len(cells) {
+			return clean(cells[col-1])
+		}
+		return ""
+	}
+	country := at(st.lay.cols["jurisdiction"])
+	if country != "" {
+		if _, ok := im.lx.country(country); ok {
+			return ""
+		}
+	}
+	counts, other := 0, 0
+	for _, w := range st.lay.settings {
+		v := at(w.col)
+		if v == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			counts++
+		} else {
+			other++
+		}
+	}
+	if counts > 0 && other == 0 {
+		return "totals row (counts per setting)"
+	}
+	text := ""
+	for _, c := range cells {
+		if c = clean(c); c == "" {
+			continue
+		}
+		if text != "" && c != text {
+			return ""
+		}
+		text = c
+	}
+	if text != "" && text == country {
+		return "regional heading"
+	}
+	return ""
 }
 
 // reasonNoValues skips a row whose only values are in columns not read
