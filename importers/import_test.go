@@ -673,3 +673,15 @@ func TestKeepExisting(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptySourceCell: rows whose source cell is empty, in a sheet with a
+// source column, are pointed at that cell and told what to give.
+func TestEmptySourceCell(t *testing.T) {
+	dir := inDir(t)
+	name := writeFile(t, dir, "lv.csv", []byte("country,setting,status,source\nLV,home,yes,https://likumi.lv\nLV,school,yes,\n"))
+	res := mustImport(t, Options{}, name)
+	want := []string{`lv.csv:3:4: error required-error: row 3 cites no source: the source cell is empty: give the source's id, URL or title (or pass --source URL-or-title for every row that cites none)`}
+	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -189,9 +189,18 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		if len(st.noSource) == 1 {
 			verb = "cites"
 		}
-		im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
-			"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
-			rowList(st.noSource), verb)
+		if col := lay.cols["source"]; col > 0 || lay.cols[fieldSourceURL] > 0 || lay.cols[fieldSourceTitle] > 0 {
+			if col == 0 {
+				col = max(lay.cols[fieldSourceURL], lay.cols[fieldSourceTitle])
+			}
+			im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], col), "source",
+				"%s %s no source: the source cell is empty: give the source's id, URL or title (or pass --source URL-or-title for every row that cites none)",
+				rowList(st.noSource), verb)
+		} else {
+			im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
+				"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
+				rowList(st.noSource), verb)
+		}
 	}
 }
 
