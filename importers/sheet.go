@@ -303,8 +303,8 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 				"the rows of %s name no country: add a country column, name the country in a title above the header, or pass --jurisdiction", t.Name)
 		default:
 			im.ps.AddIn(t.Name, dataset.CodeRequired, dataset.Error, pos, f.Name,
-				"%s needs a %s column (required): name it %q, or if a column of yours holds it under another name, %s",
-				t.Name, f.Name, f.Name, im.lx.addLine("headers.csv", "", t.Name, f.Name, "YOUR HEADER", ""))
+				"%s needs %s %s column (required): name it %q, or if a column of yours holds it under another name, %s",
+				t.Name, article(f.Name), f.Name, f.Name, im.lx.addLine("headers.csv", "", t.Name, f.Name, "YOUR HEADER", ""))
 		}
 		ok = false
 	}
