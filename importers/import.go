@@ -196,6 +196,9 @@ type importer struct {
 	progress *progress
 	spill    *spill // the bulk records kept on disk (parts.go); nil when all are held
 	spillErr error  // the first failure to keep them
+	// stored is the source of each stored record, by table and id
+	// (storedSource), made when first needed.
+	stored map[*dataset.Table]map[string]string
 }
 
 // Import reads the files (.xlsx workbooks and .csv, .tsv or .txt files, in

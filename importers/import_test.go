@@ -642,6 +642,7 @@ func TestKeepExisting(t *testing.T) {
 		{"the clear marker in Latvian", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs, ( Dzēst ) \n", "", []string{"notes"}},
 		{"clear without parentheses is a note", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,clear\n", "clear", []string{"notes"}},
 		{"a new status", "country,setting,status,in force,source\nSE,home,partial,1979-07-01,sfs\n", "first in the world", []string{"status"}},
+		{"an update citing no source keeps the stored one", "id,country,setting,status,in force,notes,source\nse-home-1979,SE,home,yes,1979-07-01,,\n", "first in the world", nil},
 		{"a new record with the marker", "country,setting,status,in force,source,notes\nSE,school,yes,1979-07-01,sfs,(clear)\n", "first in the world", nil},
 	}
 	for _, tt := range tests {

@@ -252,8 +252,13 @@ func (im *importer) longRow(st *sheetState, num int, cells []string) {
 		return
 	}
 	if citesSource(t) && ref == nil {
-		st.noSource = append(st.noSource, num)
-		return
+		// A row updating a stored record keeps its source.
+		src, ok := im.storedSource(t, vals)
+		if !ok {
+			st.noSource = append(st.noSource, num)
+			return
+		}
+		vals[fieldIndex(t, "source")] = src
 	}
 	o := st.origin(num, st.lay.origin)
 	o.Cleared = cleared
@@ -451,4 +456,27 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 // fieldIndex returns the index of a table's field, or -1.
 func fieldIndex(t *dataset.Table, name string) int {
 	return slices.IndexFunc(t.Fields, func(f dataset.Field) bool { return f.Name == name })
+}
+
+// storedSource returns the source of the stored record (Options.Existing)
+// whose id a row gives, for a row that updates it and cites no source.
+func (im *importer) storedSource(t *dataset.Table, vals []string) (string, bool) {
+	ex := im.opts.Existing
+	i := fieldIndex(t, "id")
+	if ex == nil || i < 0 || vals[i] == "" || len(t.Key) != 1 || t.Key[0] != "id" {
+		return "", false
+	}
+	if im.stored == nil {
+		im.stored = map[*dataset.Table]map[string]string{}
+	}
+	ids := im.stored[t]
+	if ids == nil {
+		ids = map[string]string{}
+		for j := range t.Len(ex) {
+			ids[t.Value(ex, j, "id")] = t.Value(ex, j, "source")
+		}
+		im.stored[t] = ids
+	}
+	src, ok := ids[vals[i]]
+	return src, ok && src != ""
 }
