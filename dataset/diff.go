@@ -93,8 +93,9 @@ type MergeResult struct {
 // whose stored values equal the matched record's counts as unchanged; one
 // that differs is listed in Changed, with the positions of both records and
 // of every field that differs, and replaces the matched record (with its
-// origin) only when update is true. An incoming blank where the matched
-// record has a value is a change like any other: update clears the value.
+// origin) only when update is true. An incoming blank means "not given": the
+// matched record's value is kept, and is no change, unless the incoming
+// record's Origin.Cleared names the field, which clears it.
 // Nothing is removed: records of existing that incoming lacks are kept.
 // The merged dataset keeps existing's Package and Imports.
 //
@@ -135,6 +136,15 @@ func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 				continue
 			}
 			f := t.change(ti, Changed, out, j, incoming, i)
+			o := t.Origin(incoming, i)
+			var kept []FieldChange // given empty and not cleared
+			f.Fields = slices.DeleteFunc(f.Fields, func(fc FieldChange) bool {
+				keep := fc.New == "" && !o.Clears(fc.Field)
+				if keep {
+					kept = append(kept, fc)
+				}
+				return keep
+			})
 			if len(f.Fields) == 0 {
 				res.Unchanged++
 				continue
@@ -142,6 +152,10 @@ func MergeInto(existing, incoming *Dataset, update bool) MergeResult {
 			changed = append(changed, f)
 			if update {
 				t.setFrom(out, j, incoming, i)
+				for _, fc := range kept {
+					// The stored value was valid, so it decodes.
+					_ = t.SetValue(out, j, fc.Field, fc.Old)
+				}
 			}
 		}
 	}

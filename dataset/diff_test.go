@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -188,6 +189,9 @@ func mergeFixture() (existing, incoming *Dataset) {
 		Sources: []Source{{ID: "gi-ee", Title: "Estonia", Type: "report"}},
 	}
 	withOrigins(incoming, "estonia.xlsx", "import", 0)
+	// pl-home-2010 leaves instrument, quote and translation empty (kept)
+	// and clears provision.
+	incoming.Provisions[2].Origin.Cleared = []string{"provision"}
 	return existing, incoming
 }
 
@@ -200,10 +204,7 @@ func TestMergeInto(t *testing.T) {
 		{Table: "provisions", Key: "pl-home-2010", Kind: Changed, OldPos: cur("provisions", 5, 0), NewPos: imp("provisions", 4, 0),
 			Fields: []FieldChange{
 				{Field: "in_force", Old: "2010-08-01", New: "2010-08", OldPos: cur("provisions", 5, 7), NewPos: imp("provisions", 4, 7)},
-				{Field: "instrument", Old: "Family and Guardianship Code", New: "", OldPos: cur("provisions", 5, 9), NewPos: imp("provisions", 4, 9)},
 				{Field: "provision", Old: "art. 96¹", New: "", OldPos: cur("provisions", 5, 10), NewPos: imp("provisions", 4, 10)},
-				{Field: "quote", Old: goldenDataset().Provisions[3].Quote, New: "", OldPos: cur("provisions", 5, 11), NewPos: imp("provisions", 4, 11)},
-				{Field: "translation", Old: "original", New: "", OldPos: cur("provisions", 5, 12), NewPos: imp("provisions", 4, 12)},
 			}},
 		{Table: "campaigns", Key: "pl-kocham-nie-bije", Kind: Changed, OldPos: cur("campaigns", 2, 0), NewPos: imp("campaigns", 2, 0),
 			Fields: []FieldChange{
@@ -240,10 +241,17 @@ func TestMergeInto(t *testing.T) {
 			if diff := cmp.Diff(wantDiff, Diff(existing, res.Dataset)); diff != "" {
 				t.Errorf("Diff(existing, merged) (-want +got):\n%s", diff)
 			}
-			// Everything of incoming is in the result, as is when updating.
+			// Everything of incoming is in the result, as is when updating,
+			// but for the empty values that keep the stored ones.
 			for _, c := range Diff(incoming, res.Dataset) {
-				if c.Kind == Removed || c.Kind == Changed && update {
+				if c.Kind == Removed || c.Kind == Changed && update && slices.ContainsFunc(c.Fields, func(f FieldChange) bool { return f.Old != "" }) {
 					t.Errorf("the result lost or changed an incoming record: %+v", c)
+				}
+			}
+			if update {
+				p := res.Dataset.Provisions[3] // pl-home-2010
+				if p.Instrument != "Family and Guardianship Code" || p.Provision != "" || p.InForce.String() != "2010-08" {
+					t.Errorf("pl-home-2010 merged: instrument %q (want kept), provision %q (want cleared), in_force %s", p.Instrument, p.Provision, p.InForce)
 				}
 			}
 			// Existing records first, in their order, then the added ones.

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -78,13 +79,19 @@ func ColumnName(col int) string {
 
 // Origin records where a record came from: the row of a file (and sheet),
 // and the source column of each of its fields. Cols is shared by all records
-// read from one table and must not be modified.
+// read from one table and must not be modified. Cleared names the fields
+// whose cells held the clear marker: an empty value of any other field means
+// "not given", and merging keeps the stored value (MergeInto).
 type Origin struct {
-	File  string
-	Sheet string
-	Row   int
-	Cols  map[string]int
+	File    string
+	Sheet   string
+	Row     int
+	Cols    map[string]int
+	Cleared []string
 }
+
+// Clears reports whether the record's cell of field says to clear its value.
+func (o Origin) Clears(field string) bool { return slices.Contains(o.Cleared, field) }
 
 // Pos returns the position of the record's row.
 func (o Origin) Pos() Pos { return Pos{File: o.File, Sheet: o.Sheet, Row: o.Row} }

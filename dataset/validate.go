@@ -417,6 +417,25 @@ func overlaps(p, q *Provision) bool {
 	return qs.Start().Before(p.Until.End())
 }
 
+// Overlaps reports whether the periods of two provisions overlap, as
+// Validate checks the provisions of one jurisdiction and setting
+// (overlap-error); a provision with no start overlaps any other.
+func (p *Provision) Overlaps(q *Provision) bool {
+	ps, _ := p.Start()
+	qs, _ := q.Start()
+	switch {
+	case ps.IsZero() || qs.IsZero():
+		return true
+	case qs.Compare(ps) < 0:
+		return overlaps(q, p)
+	}
+	return overlaps(p, q)
+}
+
+// Period describes a provision's period for a message: "in_force 2017, no
+// until".
+func (p *Provision) Period() string { return period(p) }
+
 // period describes a provision's period for a message.
 func period(p *Provision) string {
 	start, inForce := p.Start()

@@ -317,7 +317,8 @@ func posOrRow(o dataset.Origin, field string) string {
 // keepExisting gives a record that the existing dataset already has the
 // existing values of the fields its sheet has no column for: a sheet
 // without a notes column says nothing about notes, and merging it must not
-// clear them. (A blank cell in a column the sheet has is a blank value.)
+// clear them. (A blank cell in a column the sheet has is a blank value,
+// which dataset.MergeInto also reads as "not given".)
 func (im *importer) keepExisting(recs []*record, ex *dataset.Dataset) {
 	if ex == nil {
 		return

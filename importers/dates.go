@@ -79,7 +79,7 @@ func (lx *lexicon) parseDate(raw string, ctx cellCtx) (dataset.Date, error) {
 			m, ok := lx.months[w]
 			switch {
 			case !ok && strings.ContainsAny(s, "0123456789"):
-				return fmt.Errorf("%q is not a month name (add it to %s)", w, SynonymDir+"/months.csv")
+				return fmt.Errorf("%q is not a month name (if it is one, %s)", w, lx.addLine("months.csv", "MONTH: its number, 1–12", "MONTH", w, ""))
 			case !ok:
 				return errNotDate
 			case m > 0 && month > 0 && m != month:

@@ -34,9 +34,15 @@
 //
 // Header names and coded values are matched through synonym tables kept as
 // data files (synonyms/*.csv, embedded; synonyms.go), in English and the
-// languages of the Baltic Sea Region. Extending a table needs no code
-// change; an unmapped value is a problem naming the value, its cell and the
-// file to extend.
+// languages of the Baltic Sea Region, which the CSV files of a user's
+// folder (Options.Synonyms) extend without rebuilding; an unmapped value is
+// a problem naming the value, its cell and the line to add there. A column
+// that maps to no field and holds values is an error (nothing read is
+// dropped) unless Options.IgnoreColumns names it.
+//
+// An empty cell means "not given": merged into a stored record, it keeps
+// the stored value; a cell holding ClearMarker, "(clear)" (or its
+// translation, markers.csv), clears it (dataset.Origin.Cleared).
 //
 // Dates are read day first, the region's way: 03/04/2010 is 3 April 2010,
 // and a date whose middle number cannot be a month (04/13/2010) is refused

@@ -17,6 +17,8 @@ type testSheet struct {
 	hidden bool
 	merges [][2]string               // top-left and bottom-right cells of merged ranges
 	styles map[string]excelize.Style // cell → style
+	// formulas are cells holding a formula, written with no stored result
+	formulas map[string]string
 }
 
 // writeXLSX writes a workbook into dir and returns its file name.
@@ -41,6 +43,11 @@ func writeXLSX(t *testing.T, dir, name string, sheets ...testSheet) string {
 				if err := f.SetCellValue(s.name, cell, v); err != nil {
 					t.Fatal(err)
 				}
+			}
+		}
+		for cell, fm := range s.formulas {
+			if err := f.SetCellFormula(s.name, cell, fm); err != nil {
+				t.Fatal(err)
 			}
 		}
 		for _, m := range s.merges {

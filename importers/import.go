@@ -50,6 +50,15 @@ type Options struct {
 	// TempDir is where the records kept on disk go; empty for the
 	// system's temporary folder.
 	TempDir string
+	// Synonyms is the user's synonyms folder: CSV files of the names and
+	// format of the built-in tables (countries.csv, headers.csv...), any of
+	// them, that extend those tables. Problems about a value no table maps
+	// name the line to add there. Empty for the built-in tables only.
+	Synonyms string
+	// IgnoreColumns are headers of columns that are not data, read by no
+	// field and not refused (compared as headers are, folded). Any other
+	// column with values that maps to no field refuses the import.
+	IgnoreColumns []string
 	// Progress receives a progress bar, redrawn in place, while long sheets
 	// are read; nil for none.
 	Progress io.Writer
@@ -192,6 +201,9 @@ type importer struct {
 	progress *progress
 	spill    *spill // the bulk records kept on disk (parts.go); nil when all are held
 	spillErr error  // the first failure to keep them
+	// stored is the source of each stored record, by table and id
+	// (storedSource), made when first needed.
+	stored map[*dataset.Table]map[string]string
 }
 
 // Import reads the files (.xlsx workbooks and .csv, .tsv or .txt files, in
@@ -201,7 +213,7 @@ type importer struct {
 // The error is for options that make no sense (it wraps ErrOptions) and
 // for synonym tables that do not load.
 func Import(paths []string, opts Options) (*Result, error) {
-	lx, err := loadLexicon()
+	lx, err := loadUserLexicon(opts.Synonyms)
 	if err != nil {
 		return nil, err
 	}

@@ -218,9 +218,9 @@ func TestProblemPositions(t *testing.T) {
 	name := writeXLSX(t, dir, "lv.xlsx", testSheet{name: "Legal reforms", rows: rows})
 	res := mustImport(t, Options{}, name)
 	want := []string{
-		`lv.xlsx:'Legal reforms'!A5: error iso-code-error: jurisdiction: cannot map "Atlantis" to a country: use an ISO 3166-1 code or name, or add the name to importers/synonyms/countries.csv`,
-		`lv.xlsx:'Legal reforms'!B7: error enum-error: setting: cannot map "garden" to a setting value (home, alternative_care, day_care, school, penal_institution, sentence): add it to importers/synonyms/setting.csv`,
-		`lv.xlsx:'Legal reforms'!C10: error enum-error: status: cannot map "Maybe" to a status value (prohibited, unlawful_not_explicit, prohibited_unidentified, partial, not_prohibited, unknown): add it to importers/synonyms/status.csv`,
+		`lv.xlsx:'Legal reforms'!A5: error iso-code-error: jurisdiction: cannot map "Atlantis" to a country: use an ISO 3166-1 code or a country's name, or add the line "CODE,Atlantis," (CODE: its ISO 3166-1 alpha-2 code) to countries.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
+		`lv.xlsx:'Legal reforms'!B7: error enum-error: setting: cannot map "garden" to a setting value (home, alternative_care, day_care, school, penal_institution, sentence): write one of them, or add the line "VALUE,garden," (VALUE: one of them) to setting.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
+		`lv.xlsx:'Legal reforms'!C10: error enum-error: status: cannot map "Maybe" to a status value (prohibited, unlawful_not_explicit, prohibited_unidentified, partial, not_prohibited, unknown): write one of them, or add the line "VALUE,Maybe," (VALUE: one of them) to status.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
 		`lv.xlsx:'Legal reforms'!D14: error type-error: in_force: cannot read "sen" as a date; ` + dateHint,
 		`lv.xlsx:'Legal reforms'!D15: error type-error: in_force: cannot read "04/13/2010" as a date: dates are read day first (the European way), and 13 is not a month; if it is month/day/year, write it as 2010-04-13`,
 	}
@@ -481,8 +481,9 @@ func TestForcedTableAndJurisdiction(t *testing.T) {
 	}
 }
 
-// TestHeaderProblems: a column named twice is an error; an unknown column a
-// warning; a missing required column stops the sheet.
+// TestHeaderProblems: a column named twice is an error; an unknown column
+// with values too (nothing read is dropped); a missing required column stops
+// the sheet.
 func TestHeaderProblems(t *testing.T) {
 	dir := inDir(t)
 	name := writeXLSX(t, dir, "h.xlsx",
@@ -502,9 +503,9 @@ func TestHeaderProblems(t *testing.T) {
 	res := mustImport(t, Options{}, name)
 	want := []string{
 		`h.xlsx:'No country'!1:1: error required-error: the rows of provisions name no country: add a country column, name the country in a title above the header, or pass --jurisdiction`,
-		`h.xlsx:'No status'!1:1: error required-error: provisions needs a status column (required); name it "status" or a synonym from importers/synonyms/headers.csv`,
+		`h.xlsx:'No status'!1:1: error required-error: provisions needs a status column (required): name it "status", or if a column of yours holds it under another name, add the line "provisions,status,YOUR HEADER," to headers.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
 		`h.xlsx:'Twice'!D1: error header-error: column "Status (GI)" says the same as column C ("Status"): keep one of them`,
-		`h.xlsx:'Twice'!E1: warning header-error: column "Colour" is not a column of provisions and is not read; if it should be, add its name to importers/synonyms/headers.csv`,
+		`h.xlsx:'Twice'!E1: error header-error: column "Colour" maps to no column of provisions, and its values would be lost: if it holds data, add the line "provisions,FIELD,Colour," (FIELD: one of id, jurisdiction, setting, status, confirmed, adopted, in_force, until, instrument, provision, quote, translation, source, verified_on, notes, source_url, source_title, source_type) to headers.csv in a synonyms folder (name the folder with synonyms: in config.yaml); if it is not data, pass --ignore-column "Colour"`,
 	}
 	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -616,9 +617,10 @@ func TestJurisdictionsSheet(t *testing.T) {
 	}
 }
 
-// TestKeepExisting: a field the sheet has no column for keeps the existing
-// record's value, so that a merge does not clear it; a blank cell in a
-// column the sheet has is a blank.
+// TestKeepExisting: a field the sheet has no column for, or whose cell is
+// empty, keeps the existing record's value when merged ("not given"); a
+// cell holding the clear marker, in any of its languages, clears it; on a
+// new record the marker is just an empty value.
 func TestKeepExisting(t *testing.T) {
 	dir := inDir(t)
 	yes := true
@@ -631,12 +633,17 @@ func TestKeepExisting(t *testing.T) {
 	tests := []struct {
 		name        string
 		csv         string
-		wantNotes   string
+		wantNotes   string   // of the record merged with update
 		wantChanged []string // fields MergeInto reports as changed
 	}{
 		{"no notes column", "country,setting,status,in force,law,source\nSE,home,yes,1979-07-01,Föräldrabalken,sfs\n", "first in the world", nil},
-		{"a blank notes cell", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,\n", "", []string{"notes"}},
+		{"an empty notes cell", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,\n", "first in the world", nil},
+		{"the clear marker", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,(clear)\n", "", []string{"notes"}},
+		{"the clear marker in Latvian", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs, ( Dzēst ) \n", "", []string{"notes"}},
+		{"clear without parentheses is a note", "country,setting,status,in force,law,source,notes\nSE,home,yes,1979-07-01,Föräldrabalken,sfs,clear\n", "clear", []string{"notes"}},
 		{"a new status", "country,setting,status,in force,source\nSE,home,partial,1979-07-01,sfs\n", "first in the world", []string{"status"}},
+		{"an update citing no source keeps the stored one", "id,country,setting,status,in force,notes,source\nse-home-1979,SE,home,yes,1979-07-01,,\n", "first in the world", nil},
+		{"a new record with the marker", "country,setting,status,in force,source,notes\nSE,school,yes,1979-07-01,sfs,(clear)\n", "first in the world", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -644,9 +651,6 @@ func TestKeepExisting(t *testing.T) {
 			res := mustImport(t, Options{Existing: existing}, name)
 			if errs := errorsOf(res.Problems); len(errs) > 0 {
 				t.Fatalf("problems:\n%s", strings.Join(errs, "\n"))
-			}
-			if len(res.Dataset.Provisions) != 1 || res.Dataset.Provisions[0].Notes != tt.wantNotes {
-				t.Fatalf("provisions %+v, want notes %q", res.Dataset.Provisions, tt.wantNotes)
 			}
 			mr := dataset.MergeInto(existing, res.Dataset, false)
 			var changed []string
@@ -658,6 +662,27 @@ func TestKeepExisting(t *testing.T) {
 			if diff := cmp.Diff(tt.wantChanged, changed); diff != "" {
 				t.Errorf("changed fields (-want +got):\n%s", diff)
 			}
+			merged := dataset.MergeInto(existing, res.Dataset, true).Dataset
+			if got := merged.Provisions[0].Notes; got != tt.wantNotes {
+				t.Errorf("merged notes %q, want %q", got, tt.wantNotes)
+			}
+			for _, p := range merged.Provisions[1:] {
+				if p.Notes != "" {
+					t.Errorf("new record %s has notes %q, want none", p.ID, p.Notes)
+				}
+			}
 		})
+	}
+}
+
+// TestEmptySourceCell: rows whose source cell is empty, in a sheet with a
+// source column, are pointed at that cell and told what to give.
+func TestEmptySourceCell(t *testing.T) {
+	dir := inDir(t)
+	name := writeFile(t, dir, "lv.csv", []byte("country,setting,status,source\nLV,home,yes,https://likumi.lv\nLV,school,yes,\n"))
+	res := mustImport(t, Options{}, name)
+	want := []string{`lv.csv:3:4: error required-error: row 3 cites no source: the source cell is empty: give the source's id, URL or title (or pass --source URL-or-title for every row that cites none)`}
+	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -69,7 +70,9 @@ var footnoteStart = regexp.MustCompile(`^\s*(\(?\d{1,2}[).:]?|\[\d{1,2}\]|\*+|â€
 // skipReason says why a row below the header is not data, or "" when it is:
 // a totals row, a footnote or note (a row with one cell of text that starts
 // like a footnote, with a note word such as "Source:", or that is a
-// sentence), or a row whose only values are in columns that are not read.
+// sentence), in a wide legality table a row of counts or a regional heading
+// (wideSkipReason), or a row whose only values are in columns that are not
+// read.
 func (im *importer) skipReason(st *sheetState, cells []string) string {
 	first, n := "", 0
 	for _, c := range cells {
@@ -94,6 +97,11 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 			return "note"
 		}
 	}
+	if st.lay.wide {
+		if r := im.wideSkipReason(st, cells); r != "" {
+			return r
+		}
+	}
 	for _, c := range st.lay.cols {
 		if c <= len(cells) && clean(cells[c-1]) != "" {
 			return ""
@@ -104,15 +112,74 @@ func (im *importer) skipReason(st *sheetState, cells []string) string {
 			return ""
 		}
 	}
-	return "no values in the columns read"
+	return reasonNoValues
 }
+
+// wideSkipReason says why a row of a wide legality table, as the Global
+// Initiative publishes them, is not data: a totals row ("Fully prohibited",
+// "Not fully prohibited" with counts: a row whose country cell names no
+// country and whose setting cells hold whole numbers), or a regional
+// heading ("Europe": one text, perhaps merged across the row, that is not a
+// country, and no status). It returns "" for any other row: a row with
+// statuses whose country is mistyped is data, and an error.
+func (im *importer) wideSkipReason(st *sheetState, cells []string) string {
+	at := func(col int) string {
+		if col > 0 && col <= len(cells) {
+			return clean(cells[col-1])
+		}
+		return ""
+	}
+	country := at(st.lay.cols["jurisdiction"])
+	if country != "" {
+		if _, ok := im.lx.country(country); ok {
+			return ""
+		}
+	}
+	counts, other := 0, 0
+	for _, w := range st.lay.settings {
+		v := at(w.col)
+		if v == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			counts++
+		} else {
+			other++
+		}
+	}
+	if counts > 0 && other == 0 {
+		return "totals row (counts per setting)"
+	}
+	text := ""
+	for _, c := range cells {
+		if c = clean(c); c == "" {
+			continue
+		}
+		if text != "" && c != text {
+			return ""
+		}
+		text = c
+	}
+	if text != "" && text == country {
+		return "regional heading"
+	}
+	return ""
+}
+
+// reasonNoValues skips a row whose only values are in columns not read
+// (which refuse the import unless ignored).
+const reasonNoValues = "no values in the columns read"
 
 // readRow reads one row below the header.
 func (im *importer) readRow(st *sheetState, num int, cells []string) {
 	if isBlank(cells) {
 		return
 	}
-	if reason := im.skipReason(st, cells); reason != "" {
+	reason := im.skipReason(st, cells)
+	if reason == "" || reason == reasonNoValues {
+		st.noteUsed(cells)
+	}
+	if reason != "" {
 		st.sr.Skipped = append(st.sr.Skipped, Skip{Pos: st.src.pos(num, 0), Reason: reason})
 		return
 	}
@@ -152,12 +219,17 @@ func (im *importer) longRow(st *sheetState, num int, cells []string) {
 	vals := make([]string, len(t.Fields))
 	ok := true
 	unconfirmed := false
+	var cleared []string
 	for j := range t.Fields {
 		f := &t.Fields[j]
 		if f.Name == "source" && citesSource(t) {
 			continue // rowSource reads it
 		}
 		raw, col := st.cell(cells, f.Name)
+		if im.lx.clears(raw) {
+			cleared = append(cleared, f.Name)
+			continue
+		}
 		var v string
 		var err error
 		if t.Name == "provisions" && f.Name == "status" {
@@ -180,10 +252,17 @@ func (im *importer) longRow(st *sheetState, num int, cells []string) {
 		return
 	}
 	if citesSource(t) && ref == nil {
-		st.noSource = append(st.noSource, num)
-		return
+		// A row updating a stored record keeps its source.
+		src, ok := im.storedSource(t, vals)
+		if !ok {
+			st.noSource = append(st.noSource, num)
+			return
+		}
+		vals[fieldIndex(t, "source")] = src
 	}
-	im.stage(st, &record{table: t, values: vals, origin: st.origin(num, st.lay.origin), src: ref})
+	o := st.origin(num, st.lay.origin)
+	o.Cleared = cleared
+	im.stage(st, &record{table: t, values: vals, origin: o, src: ref})
 }
 
 func (st *sheetState) origin(num int, cols map[string]int) dataset.Origin {
@@ -308,6 +387,7 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 	}
 	shared := make([]string, len(t.Fields))
 	ok := true
+	var cleared []string
 	for j := range t.Fields {
 		f := &t.Fields[j]
 		switch f.Name {
@@ -316,6 +396,10 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 		}
 		raw, col := st.cell(cells, f.Name)
 		if col == 0 {
+			continue
+		}
+		if im.lx.clears(raw) {
+			cleared = append(cleared, f.Name)
 			continue
 		}
 		v, err := im.lx.decode(f, raw, st.percentAt(num, col), st.src.ctx)
@@ -363,11 +447,36 @@ func (im *importer) wideRow(st *sheetState, num int, cells []string) {
 			}
 			vals[iConfirmed] = "false"
 		}
-		im.stage(st, &record{table: t, values: vals, origin: st.origin(num, origin), src: ref})
+		o := st.origin(num, origin)
+		o.Cleared = cleared
+		im.stage(st, &record{table: t, values: vals, origin: o, src: ref})
 	}
 }
 
 // fieldIndex returns the index of a table's field, or -1.
 func fieldIndex(t *dataset.Table, name string) int {
 	return slices.IndexFunc(t.Fields, func(f dataset.Field) bool { return f.Name == name })
+}
+
+// storedSource returns the source of the stored record (Options.Existing)
+// whose id a row gives, for a row that updates it and cites no source.
+func (im *importer) storedSource(t *dataset.Table, vals []string) (string, bool) {
+	ex := im.opts.Existing
+	i := fieldIndex(t, "id")
+	if ex == nil || i < 0 || vals[i] == "" || len(t.Key) != 1 || t.Key[0] != "id" {
+		return "", false
+	}
+	if im.stored == nil {
+		im.stored = map[*dataset.Table]map[string]string{}
+	}
+	ids := im.stored[t]
+	if ids == nil {
+		ids = map[string]string{}
+		for j := range t.Len(ex) {
+			ids[t.Value(ex, j, "id")] = t.Value(ex, j, "source")
+		}
+		im.stored[t] = ids
+	}
+	src, ok := ids[vals[i]]
+	return src, ok && src != ""
 }

@@ -57,13 +57,76 @@ func Merge(existing *dataset.Dataset, res *Result, opts MergeOptions) (*Plan, er
 	if res.Parts != nil {
 		return mergeParts(existing, res, opts)
 	}
+	stored := storedProvisions(existing)
 	mr := dataset.MergeInto(existing, res.Dataset, true)
 	res.Dataset = nil
 	return &Plan{
 		Added: mr.Added, Unchanged: mr.Unchanged, Changed: mr.Changed,
-		Problems: mr.Dataset.Validate(opts.Validate),
+		Problems: newOverStored(stored, mr.Dataset, mr.Dataset.Validate(opts.Validate)),
 		merged:   mr.Dataset,
 	}, nil
+}
+
+// storedProvisions returns the ids of the existing dataset's provisions.
+func storedProvisions(existing *dataset.Dataset) map[string]bool {
+	ids := map[string]bool{}
+	if existing != nil {
+		for _, p := range existing.Provisions {
+			ids[p.ID] = true
+		}
+	}
+	return ids
+}
+
+// newOverStored rewrites the overlap-errors between a provision an import
+// adds and a stored one of the same jurisdiction and setting: most often
+// the researcher meant to update the stored row and left the id empty. The
+// error is put at the researcher's row (its id cell) and says the next
+// step, instead of at the stored row.
+func newOverStored(stored map[string]bool, merged *dataset.Dataset, ps dataset.Problems) dataset.Problems {
+	t := dataset.TableByName("provisions")
+	type row struct {
+		file, sheet string
+		n           int
+	}
+	rowOf := func(pos dataset.Pos) row { return row{pos.File, pos.Sheet, pos.Row} }
+	drop := map[row][]string{} // a row → what the overlap-errors replaced there say (an id)
+	var hints dataset.Problems
+	for i := range merged.Provisions {
+		p := &merged.Provisions[i]
+		if stored[p.ID] || p.Origin.File == "" {
+			continue
+		}
+		for j := range merged.Provisions {
+			q := &merged.Provisions[j]
+			if !stored[q.ID] || q.Jurisdiction != p.Jurisdiction || q.Setting != p.Setting || !p.Overlaps(q) {
+				continue
+			}
+			pPos, qPos := t.FieldPos(merged, i, "id"), t.FieldPos(merged, j, "id")
+			hints.AddIn(t.Name, dataset.CodeOverlap, dataset.Error, pPos, "id",
+				"%s %s: this row adds a provision (%s, %s) that overlaps the stored %s (%s) at %s: put the id of the stored row (%s) in the id column to update it; or, if this is a new provision, give its dates and the stored one's until so that they do not overlap",
+				p.Jurisdiction, p.Setting, p.ID, p.Period(), q.ID, q.Period(), qPos, q.ID)
+			drop[rowOf(pPos)] = append(drop[rowOf(pPos)], q.ID, "cannot be placed")
+			drop[rowOf(qPos)] = append(drop[rowOf(qPos)], p.ID)
+		}
+	}
+	if len(hints) == 0 {
+		return ps
+	}
+	out := slices.DeleteFunc(ps, func(pr dataset.Problem) bool {
+		if pr.Code != dataset.CodeOverlap || pr.Table != t.Name {
+			return false
+		}
+		for _, id := range drop[rowOf(pr.Pos)] {
+			if strings.Contains(pr.Message, id) {
+				return true
+			}
+		}
+		return false
+	})
+	out = append(out, hints...)
+	out.Sort()
+	return out
 }
 
 // Save writes the dataset as it would be to dir, atomically (dataset.SaveWith).
@@ -83,6 +146,7 @@ func (p *Plan) Close() error {
 func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *Plan, err error) {
 	parts := res.Parts
 	bulk := parts.Tables()
+	stored := storedProvisions(existing)
 	dir, err := os.MkdirTemp(opts.TempDir, dataset.TempPattern(mergePrefix))
 	if err != nil {
 		return nil, err
@@ -220,6 +284,7 @@ func mergeParts(existing *dataset.Dataset, res *Result, opts MergeOptions) (pl *
 			}
 		}
 	}
+	pl.Problems = newOverStored(stored, small.Dataset, pl.Problems)
 	pl.Problems.Sort()
 	slices.SortStableFunc(bulkChanges, func(a, b dataset.Change) int { return strings.Compare(a.Key, b.Key) })
 	pl.Changed = append(pl.Changed, bulkChanges...)

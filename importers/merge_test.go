@@ -287,3 +287,33 @@ func TestMergeFiles(t *testing.T) {
 		t.Errorf("merged (-want +got):\n%s", diff)
 	}
 }
+
+// TestMergeIDLeftEmpty: confirming a stored provision with the id left
+// empty makes a new provision that overlaps the stored one; the error is at
+// the researcher's id cell and says to put the stored row's id there.
+func TestMergeIDLeftEmpty(t *testing.T) {
+	dir := inDir(t)
+	no := false
+	existing := &dataset.Dataset{
+		Jurisdictions: []dataset.Jurisdiction{{Code: "LV", Name: "Latvia", Kind: dataset.State}},
+		Provisions: []dataset.Provision{{ID: "lv-school", Jurisdiction: "LV", Setting: dataset.School, Status: dataset.Prohibited,
+			Confirmed: &no, InForce: dataset.MustDate("1998"), Source: "gi-lv"}},
+		Sources: []dataset.Source{{ID: "gi-lv", Title: "GI Latvia", URL: "https://endcorporalpunishment.org/lv", Type: "report"}},
+	}
+	name := writeFile(t, dir, "lv.csv", []byte("id,country,setting,status,confirmed,in force,instrument,source\n,LV,school,yes,yes,1998-06-19,Bērnu tiesību aizsardzības likums,gi-lv\n"))
+	res := mustImport(t, Options{Existing: existing}, name)
+	if errs := errorsOf(res.Problems); len(errs) > 0 {
+		t.Fatalf("import problems:\n%s", strings.Join(errs, "\n"))
+	}
+	plan, err := Merge(existing, res, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plan.Close()
+	want := []string{
+		`lv.csv:2:1: error overlap-error: LV school: this row adds a provision (lv-school-1998, in_force 1998-06-19, no until) that overlaps the stored lv-school (in_force 1998, no until) at provisions.csv:2:1: put the id of the stored row (lv-school) in the id column to update it; or, if this is a new provision, give its dates and the stored one's until so that they do not overlap`,
+	}
+	if diff := cmp.Diff(want, errorsOf(plan.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -101,7 +101,7 @@ func TestReadCSVPositions(t *testing.T) {
 	name := writeFile(t, dir, "poland.csv", []byte(data))
 	res := mustImport(t, Options{}, name)
 	want := []string{
-		`poland.csv:3:3: error enum-error: status: cannot map "perhaps" to a status value (prohibited, unlawful_not_explicit, prohibited_unidentified, partial, not_prohibited, unknown): add it to importers/synonyms/status.csv`,
+		`poland.csv:3:3: error enum-error: status: cannot map "perhaps" to a status value (prohibited, unlawful_not_explicit, prohibited_unidentified, partial, not_prohibited, unknown): write one of them, or add the line "VALUE,perhaps," (VALUE: one of them) to status.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
 		`poland.csv:5:4: error type-error: in_force: cannot read "sen" as a date; ` + dateHint,
 	}
 	if diff := cmp.Diff(want, errorsOf(res.Problems)); diff != "" {

@@ -124,7 +124,7 @@ func (im *importer) readXLSX(path string, r io.ReaderAt, size int64, rep *FileRe
 		xr := &xlsxRows{rows: rows, merges: sc.Merges}
 		src := &source{
 			file: path, sheet: name, ctx: ctx, next: xr.next, total: sc.LastRow,
-			tableHint: name,
+			tableHint: name, uncomputed: func() [][2]int { return xr.uncomputed },
 		}
 		if len(pct) > 0 {
 			src.percent = rows.Percent
@@ -148,6 +148,9 @@ type xlsxRows struct {
 	merges  []xlsx.MergeRange // sorted by first row
 	pending int               // the first merge not yet reached
 	active  []activeMerge
+	// uncomputed are the cells, {row, column}, holding a formula with no
+	// stored result, of the rows read.
+	uncomputed [][2]int
 }
 
 type activeMerge struct {
@@ -168,6 +171,11 @@ func (x *xlsxRows) next() ([]string, int, error) {
 		return nil, n, fmt.Errorf("row %d: %w", n, err)
 	}
 	x.n = n
+	for _, c := range x.rows.Uncomputed(n) {
+		if len(x.uncomputed) < maxUncomputed {
+			x.uncomputed = append(x.uncomputed, [2]int{n, c})
+		}
+	}
 	return x.fill(cells), x.n, nil
 }
 
@@ -210,6 +218,10 @@ func (x *xlsxRows) fill(cells []string) []string {
 	x.active = keep
 	return cells
 }
+
+// maxUncomputed bounds the formula cells without a result a sheet keeps to
+// report.
+const maxUncomputed = 1000
 
 // sheetLabel is how progress and messages name a sheet.
 func sheetLabel(file, sheet string) string {

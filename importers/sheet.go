@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -24,6 +25,10 @@ type source struct {
 	// about): the rows held while the header is looked for are decoded
 	// after the rows below them were read.
 	percent func(row, col int) bool
+	// uncomputed returns the cells, {row, column}, holding a formula with
+	// no stored result, of the rows read; nil for a CSV file. Asked only
+	// once every row is read.
+	uncomputed func() [][2]int
 }
 
 func (s *source) pos(row, col int) dataset.Pos {
@@ -46,6 +51,10 @@ type sheetState struct {
 	// references made, by the cells they were made of.
 	srcCols map[string]int
 	refs    map[[4]string]*sourceRef
+	// unread are the columns that map to no field and are not ignored,
+	// and used those of them with a value in a data row.
+	unread []int
+	used   map[int]bool
 }
 
 // cell returns the text of a field's cell in a row, and its column (0 when
@@ -122,8 +131,8 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 			sev, what = dataset.Error, "the header of "+im.table.Name
 		}
 		im.ps.Add(dataset.CodeHeader, sev, src.pos(buf[0].num, 0), "",
-			"the sheet is not read: none of its first %d rows is %s (the names of two or more columns; their synonyms are in %s/headers.csv)",
-			len(buf), what, SynonymDir)
+			"the sheet is not read: none of its first %d rows is %s (the names of two or more columns, as docs/schema.md names them or as headers.csv in the synonyms folder adds them)",
+			len(buf), what)
 		return
 	}
 	sr.Table, sr.Header, sr.Layout = lay.table.Name, lay.header, "rows"
@@ -136,6 +145,13 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 	}
 	if !im.checkHeader(st, buf) {
 		sr.Skip = "header problems"
+		// The columns not read are reported too, by the rows at hand.
+		for _, r := range buf {
+			if r.num > lay.header {
+				st.noteUsed(r.cells)
+			}
+		}
+		im.reportUnread(st, buf)
 		return
 	}
 	seen, errs := len(im.ps), 0
@@ -168,6 +184,10 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		}
 		im.progress.clear()
 	}
+	im.reportUnread(st, buf)
+	if readErr == nil && src.uncomputed != nil {
+		im.reportUncomputed(st, src.uncomputed())
+	}
 	if wideCut {
 		im.ps.Add(dataset.CodeRagged, dataset.Warning, src.pos(0, 0), "", "cells beyond column %s are ignored", dataset.ColumnName(maxColumns))
 	}
@@ -176,9 +196,18 @@ func (im *importer) readSheet(src *source, sr *SheetReport) {
 		if len(st.noSource) == 1 {
 			verb = "cites"
 		}
-		im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
-			"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
-			rowList(st.noSource), verb)
+		if col := lay.cols["source"]; col > 0 || lay.cols[fieldSourceURL] > 0 || lay.cols[fieldSourceTitle] > 0 {
+			if col == 0 {
+				col = max(lay.cols[fieldSourceURL], lay.cols[fieldSourceTitle])
+			}
+			im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], col), "source",
+				"%s %s no source: the source cell is empty: give the source's id, URL or title (or pass --source URL-or-title for every row that cites none)",
+				rowList(st.noSource), verb)
+		} else {
+			im.ps.AddIn(lay.table.Name, dataset.CodeRequired, dataset.Error, src.pos(st.noSource[0], 0), "source",
+				"%s %s no source: add a source column (a URL, a title or a source id) or pass --source URL-or-title",
+				rowList(st.noSource), verb)
+		}
 	}
 }
 
@@ -247,8 +276,9 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 		ok = false
 	}
 	for _, c := range l.unknown {
-		im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, src.pos(l.header, c), "",
-			"column %q is not a column of %s and is not read; if it should be, add its name to %s/headers.csv", clean(header[c-1]), l.describe(), SynonymDir)
+		if !im.ignored(header[c-1]) {
+			st.unread = append(st.unread, c)
+		}
 	}
 	has := func(f string) bool { return l.cols[f] > 0 }
 	for _, f := range t.Fields {
@@ -280,9 +310,91 @@ func (im *importer) checkHeader(st *sheetState, buf []bufferedRow) bool {
 				"the rows of %s name no country: add a country column, name the country in a title above the header, or pass --jurisdiction", t.Name)
 		default:
 			im.ps.AddIn(t.Name, dataset.CodeRequired, dataset.Error, pos, f.Name,
-				"%s needs a %s column (required); name it %q or a synonym from %s/headers.csv", t.Name, f.Name, f.Name, SynonymDir)
+				"%s needs %s %s column (required): name it %q, or if a column of yours holds it under another name, %s",
+				t.Name, article(f.Name), f.Name, f.Name, im.lx.addLine("headers.csv", "", t.Name, f.Name, "YOUR HEADER", ""))
 		}
 		ok = false
 	}
 	return ok
+}
+
+// ignored reports whether a header is one of Options.IgnoreColumns.
+func (im *importer) ignored(h string) bool {
+	k := dataset.Fold(h)
+	return slices.ContainsFunc(im.opts.IgnoreColumns, func(c string) bool { return dataset.Fold(c) == k })
+}
+
+// noteUsed notes the columns read by no field that have a value in a data row.
+func (st *sheetState) noteUsed(cells []string) {
+	for _, c := range st.unread {
+		if c <= len(cells) && clean(cells[c-1]) != "" {
+			if st.used == nil {
+				st.used = map[int]bool{}
+			}
+			st.used[c] = true
+		}
+	}
+}
+
+// reportUnread reports the columns that map to no field: an error for one
+// with values (nothing read is dropped), a warning for one with a header only.
+// Each says the two ways out: a synonym line, or --ignore-column.
+func (im *importer) reportUnread(st *sheetState, buf []bufferedRow) {
+	if len(st.unread) == 0 {
+		return
+	}
+	l, t := st.lay, st.lay.table
+	var header []string
+	for _, r := range buf {
+		if r.num == l.header {
+			header = r.cells
+		}
+	}
+	fields := make([]string, 0, len(t.Fields)+len(virtualFields))
+	for _, f := range t.Fields {
+		fields = append(fields, f.Name)
+	}
+	if citesSource(t) {
+		fields = append(fields, virtualFields...)
+	}
+	for _, c := range st.unread {
+		h := clean(header[c-1])
+		fix := fmt.Sprintf("if it holds data, %s; if it is not data, pass --ignore-column %q",
+			im.lx.addLine("headers.csv", "FIELD: one of "+strings.Join(fields, ", "), t.Name, "FIELD", h, ""), h)
+		if st.used[c] {
+			im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Error, st.src.pos(l.header, c), "",
+				"column %q maps to no column of %s, and its values would be lost: %s", h, l.describe(), fix)
+		} else {
+			im.ps.AddIn(t.Name, dataset.CodeHeader, dataset.Warning, st.src.pos(l.header, c), "",
+				"column %q maps to no column of %s and is not read (it holds no values): %s", h, l.describe(), fix)
+		}
+	}
+}
+
+// reportUncomputed reports the cells of data rows, in the columns read,
+// that hold a formula with no stored result: their value is unknown, and
+// reading them as empty would lose it (or, in an update, keep a stale one).
+func (im *importer) reportUncomputed(st *sheetState, cells [][2]int) {
+	if len(cells) == 0 {
+		return
+	}
+	read := map[int]string{}
+	for f, c := range st.lay.cols {
+		read[c] = f
+	}
+	for _, w := range st.lay.settings {
+		read[w.col] = "status"
+	}
+	skipped := map[int]bool{}
+	for _, s := range st.sr.Skipped {
+		skipped[s.Pos.Row] = true
+	}
+	for _, c := range cells {
+		f, ok := read[c[1]]
+		if c[0] <= st.lay.header || !ok || skipped[c[0]] {
+			continue
+		}
+		im.ps.AddIn(st.lay.table.Name, dataset.CodeType, dataset.Error, st.src.pos(c[0], c[1]), f,
+			"%s: the cell holds a formula with no stored result, so its value is unknown: open and save the workbook in a spreadsheet program, or type the value", f)
+	}
 }

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,8 +21,9 @@ import (
 //go:embed synonyms/*.csv
 var synonymFiles embed.FS
 
-// SynonymDir is where the synonym tables live in the source tree; problems
-// about an unmapped value name the file to extend under it.
+// SynonymDir is where the built-in synonym tables live in the source tree.
+// Problems about an unmapped value name instead the user's synonyms folder
+// (Options.Synonyms), whose files of the same names and format extend them.
 const SynonymDir = "importers/synonyms"
 
 // Virtual fields a sheet may have beside a table's own: the parts of the
@@ -47,18 +50,52 @@ type lexicon struct {
 	markers   map[string]map[string]bool   // kind → folded text
 	tables    map[string]string            // folded sheet or file name → table
 	parents   map[string]string            // territory → the state it belongs to
+	userDir   string                       // the user's synonyms folder, or ""
 }
 
-// vocabFile returns the synonym file of a vocabulary, as problems name it.
-func vocabFile(vocab string) string { return SynonymDir + "/" + vocab + ".csv" }
+// addLine says how to teach cpmap a value it could not map: the line of
+// fields to add to one of the synonym tables, in the user's synonyms folder,
+// with a note on the line's placeholders ("" for none).
+func (lx *lexicon) addLine(file, note string, fields ...string) string {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(fields)
+	w.Flush()
+	line := strings.TrimSuffix(b.String(), "\n")
+	if note != "" {
+		note = " (" + note + ")"
+	}
+	if lx.userDir != "" {
+		return fmt.Sprintf("add the line %q%s to %s", line, note, filepath.Join(lx.userDir, file))
+	}
+	return fmt.Sprintf("add the line %q%s to %s in a synonyms folder (name the folder with synonyms: in config.yaml)", line, note, file)
+}
 
-var loadLexicon = sync.OnceValues(func() (*lexicon, error) { return readLexicon(synonymFiles) })
+var loadLexicon = sync.OnceValues(func() (*lexicon, error) { return readLexicon(synonymFiles, nil, "") })
+
+// loadUserLexicon returns the built-in tables extended by the CSV files of
+// the user's synonyms folder dir, or the built-in ones when dir is "".
+func loadUserLexicon(dir string) (*lexicon, error) {
+	if dir == "" {
+		return loadLexicon()
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: synonyms folder: %v", ErrOptions, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%w: synonyms folder %s is not a folder", ErrOptions, dir)
+	}
+	return readLexicon(synonymFiles, os.DirFS(dir), dir)
+}
 
 // readLexicon reads and checks every synonym table of fsys (a folder
-// "synonyms" of CSV files; every file must be there). A synonym that folds to the same text as another
+// "synonyms" of CSV files; every file must be there), then those of user (a
+// folder of CSV files of the same names, any of them, or nil) named userDir
+// in messages. A synonym that folds to the same text as another
 // of the same scope but means something else is an error: the tables must
 // never be ambiguous.
-func readLexicon(fsys fs.FS) (*lexicon, error) {
+func readLexicon(fsys, user fs.FS, userDir string) (*lexicon, error) {
 	lx := &lexicon{
 		headers:   map[string]map[string]string{},
 		vocab:     map[string]map[string]string{},
@@ -68,10 +105,22 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 		markers:   map[string]map[string]bool{},
 		tables:    map[string]string{},
 		parents:   map[string]string{},
+		userDir:   userDir,
 	}
 	var errs []error
+	var readOne func(fsys fs.FS, dir, file, name string, header []string, row func(line int, rec []string) error)
 	read := func(name string, header []string, row func(line int, rec []string) error) {
-		f, err := fsys.Open(path.Join("synonyms", name))
+		readOne(fsys, SynonymDir, path.Join("synonyms", name), name, header, row)
+		if user == nil {
+			return
+		}
+		if _, err := fs.Stat(user, name); errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		readOne(user, userDir, name, name, header, row)
+	}
+	readOne = func(fsys fs.FS, dir, file, name string, header []string, row func(line int, rec []string) error) {
+		f, err := fsys.Open(file)
 		if err != nil {
 			errs = append(errs, err)
 			return
@@ -87,20 +136,20 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 				return
 			}
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s/%s: %w", SynonymDir, name, err))
+				errs = append(errs, fmt.Errorf("%s: %w", filepath.Join(dir, name), err))
 				return
 			}
 			line, _ := r.FieldPos(0)
 			if first {
 				first = false
 				if !slices.Equal(rec, header) {
-					errs = append(errs, fmt.Errorf("%s/%s:%d: header must be %s", SynonymDir, name, line, strings.Join(header, ",")))
+					errs = append(errs, fmt.Errorf("%s:%d: header must be %s", filepath.Join(dir, name), line, strings.Join(header, ",")))
 					return
 				}
 				continue
 			}
 			if err := row(line, rec); err != nil {
-				errs = append(errs, fmt.Errorf("%s/%s:%d: %w", SynonymDir, name, line, err))
+				errs = append(errs, fmt.Errorf("%s:%d: %w", filepath.Join(dir, name), line, err))
 			}
 		}
 	}
@@ -218,9 +267,9 @@ func readLexicon(fsys fs.FS) (*lexicon, error) {
 
 	read("markers.csv", []string{"kind", "text", "lang"}, func(_ int, rec []string) error {
 		switch rec[0] {
-		case "total", "footnote", "instructions", "lists":
+		case "total", "footnote", "instructions", "lists", "clear":
 		default:
-			return fmt.Errorf("unknown kind %q (total, footnote, instructions, lists)", rec[0])
+			return fmt.Errorf("unknown kind %q (total, footnote, instructions, lists, clear)", rec[0])
 		}
 		k := dataset.Fold(rec[1])
 		if k == "" {
@@ -356,6 +405,22 @@ func (lx *lexicon) countryIn(text string) (string, bool) {
 
 // marker reports whether text (folded) is a marker of the kind.
 func (lx *lexicon) marker(kind, text string) bool { return lx.markers[kind][dataset.Fold(text)] }
+
+// ClearMarker is the text of a cell that clears the stored value of its
+// field when an import updates a record; an empty cell keeps the stored
+// value. Its translations are in markers.csv (kind "clear"), each in
+// parentheses too: "(dzēst)", "(usuń)".
+const ClearMarker = "(clear)"
+
+// clears reports whether a cell holds the clear marker, or one of its
+// translations, in parentheses.
+func (lx *lexicon) clears(raw string) bool {
+	s := clean(raw)
+	if len(s) < 3 || s[0] != '(' || s[len(s)-1] != ')' {
+		return false
+	}
+	return lx.marker("clear", s[1:len(s)-1])
+}
 
 // sheetMarker reports whether a sheet's name is, or starts with, a marker
 // of the kind: "Instructions", "Instructions (EN)", "Read me first".

@@ -59,7 +59,7 @@ func TestSynonymTableMistakes(t *testing.T) {
 		}
 		base["synonyms/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	if _, err := readLexicon(base); err != nil {
+	if _, err := readLexicon(base, nil, ""); err != nil {
 		t.Fatalf("the copy of the tables does not load: %v", err)
 	}
 	tests := []struct {
@@ -83,7 +83,7 @@ func TestSynonymTableMistakes(t *testing.T) {
 			}
 			p := "synonyms/" + tt.file
 			fsys[p] = &fstest.MapFile{Data: append(slices.Clone(base[p].Data), tt.add...)}
-			_, err := readLexicon(fsys)
+			_, err := readLexicon(fsys, nil, "")
 			if err == nil {
 				t.Fatalf("readLexicon accepted %q in %s", tt.add, tt.file)
 			}
@@ -212,6 +212,62 @@ func TestHeaderSynonyms(t *testing.T) {
 		t.Run(tt.table.Name+"/"+tt.header, func(t *testing.T) {
 			if got := lx.header(tt.table, tt.header); got != tt.want {
 				t.Errorf("header(%s, %q) = %q, want %q", tt.table.Name, tt.header, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestResearcherHeaders: the headers a researcher in each of the region's
+// languages would write for the fields of campaigns, programmes and surveys
+// map to those fields.
+func TestResearcherHeaders(t *testing.T) {
+	lx := lexiconT(t)
+	type h struct{ table, header, field string }
+	tests := map[string][]h{
+		"en": {{"campaigns", "Original title", "name_original"}, {"campaigns", "Lead organisation", "lead"}, {"campaigns", "Target audiences", "audiences"},
+			{"campaigns", "Communication channels", "channels"}, {"campaigns", "Evaluated?", "evaluated"}, {"programmes", "Lead organisation", "provider"},
+			{"programmes", "Number of participants", "reach"}, {"programmes", "Evidence", "evidence"}, {"surveys", "Target population", "population"},
+			{"surveys", "Question wording", "question"}, {"surveys", "Sample size", "sample_size"}},
+		"da": {{"campaigns", "Originalnavn", "name_original"}, {"campaigns", "Ansvarlig organisation", "lead"}, {"campaigns", "Målgrupper", "audiences"},
+			{"campaigns", "Kanal", "channels"}, {"campaigns", "Evaluering", "evaluated"}, {"programmes", "Antal deltagere", "reach"},
+			{"programmes", "Udbyder", "provider"}, {"surveys", "Stikprøvestørrelse", "sample_size"}},
+		"de": {{"campaigns", "Name in Originalsprache", "name_original"}, {"campaigns", "Federführung", "lead"}, {"campaigns", "Zielgruppen", "audiences"},
+			{"campaigns", "Kommunikationskanäle", "channels"}, {"campaigns", "Evaluierung", "evaluated"}, {"programmes", "Träger", "provider"},
+			{"programmes", "Teilnehmerzahl", "reach"}, {"programmes", "Methode", "model"}, {"surveys", "Stichprobengröße", "sample_size"}, {"surveys", "Fragetext", "question"}},
+		"et": {{"campaigns", "Nimi originaalkeeles", "name_original"}, {"campaigns", "Vastutav organisatsioon", "lead"}, {"campaigns", "Sihtrühmad", "audiences"},
+			{"campaigns", "Meediakanalid", "channels"}, {"campaigns", "Hindamine", "evaluated"}, {"programmes", "Elluviija", "provider"},
+			{"programmes", "Osalejate arv", "reach"}, {"surveys", "Üldkogum", "population"}, {"surveys", "Valimi suurus", "sample_size"}},
+		"fi": {{"campaigns", "Nimi alkuperäiskielellä", "name_original"}, {"campaigns", "Vastuuorganisaatio", "lead"}, {"campaigns", "Kohderyhmät", "audiences"},
+			{"campaigns", "Viestintäkanavat", "channels"}, {"campaigns", "Arviointi", "evaluated"}, {"programmes", "Toteuttaja", "provider"},
+			{"programmes", "Osallistujamäärä", "reach"}, {"surveys", "Otoskoko", "sample_size"}},
+		"is": {{"campaigns", "Heiti á frummáli", "name_original"}, {"campaigns", "Framkvæmdaraðili", "lead"}, {"campaigns", "Markhópar", "audiences"},
+			{"programmes", "Fjöldi þátttakenda", "reach"}, {"programmes", "Aðferð", "model"}, {"surveys", "Þýði", "population"}, {"surveys", "Úrtaksstærð", "sample_size"}},
+		"lt": {{"campaigns", "Pavadinimas originalo kalba", "name_original"}, {"campaigns", "Vadovaujanti organizacija", "lead"}, {"campaigns", "Tikslinės grupės", "audiences"},
+			{"campaigns", "Komunikacijos kanalai", "channels"}, {"campaigns", "Vertinimas", "evaluated"}, {"programmes", "Vykdytojas", "provider"},
+			{"programmes", "Dalyvių skaičius", "reach"}, {"surveys", "Imties dydis", "sample_size"}},
+		"lv": {{"campaigns", "Nosaukums oriģinālvalodā", "name_original"}, {"campaigns", "Vadītājs", "lead"}, {"campaigns", "Mērķgrupas", "audiences"},
+			{"campaigns", "Komunikācijas kanāli", "channels"}, {"campaigns", "Izvērtējums", "evaluated"}, {"programmes", "Vadītājs", "provider"},
+			{"programmes", "Dalībnieku skaits", "reach"}, {"programmes", "Metode", "model"}, {"surveys", "Ģenerālkopa", "population"},
+			{"surveys", "Jautājuma formulējums", "question"}, {"surveys", "Izlases lielums", "sample_size"}},
+		"no": {{"campaigns", "Navn på originalspråket", "name_original"}, {"campaigns", "Ansvarlig organisasjon", "lead"}, {"campaigns", "Målgrupper", "audiences"},
+			{"campaigns", "Kanaler", "channels"}, {"campaigns", "Evaluert", "evaluated"}, {"programmes", "Antall deltakere", "reach"},
+			{"surveys", "Populasjon", "population"}, {"surveys", "Utvalgsstørrelse", "sample_size"}},
+		"pl": {{"campaigns", "Nazwa w języku oryginalnym", "name_original"}, {"campaigns", "Instytucja wiodąca", "lead"}, {"campaigns", "Grupy docelowe", "audiences"},
+			{"campaigns", "Kanały komunikacji", "channels"}, {"campaigns", "Ewaluacja", "evaluated"}, {"programmes", "Podmiot realizujący", "provider"},
+			{"programmes", "Liczba uczestników", "reach"}, {"surveys", "Treść pytania", "question"}, {"surveys", "Wielkość próby", "sample_size"}},
+		"ru": {{"campaigns", "Название на языке оригинала", "name_original"}, {"campaigns", "Ответственная организация", "lead"}, {"campaigns", "Целевые группы", "audiences"},
+			{"campaigns", "Каналы коммуникации", "channels"}, {"campaigns", "Оценка", "evaluated"}, {"programmes", "Исполнитель", "provider"},
+			{"programmes", "Охват", "reach"}, {"surveys", "Формулировка вопроса", "question"}, {"surveys", "Объём выборки", "sample_size"}},
+		"sv": {{"campaigns", "Namn på originalspråk", "name_original"}, {"campaigns", "Ansvarig organisation", "lead"}, {"campaigns", "Målgrupper", "audiences"},
+			{"campaigns", "Kanaler", "channels"}, {"campaigns", "Utvärdering", "evaluated"}, {"programmes", "Utförare", "provider"},
+			{"programmes", "Antal deltagare", "reach"}, {"surveys", "Urvalsstorlek", "sample_size"}, {"surveys", "Frågeformulering", "question"}},
+	}
+	for lang, hs := range tests {
+		t.Run(lang, func(t *testing.T) {
+			for _, c := range hs {
+				if got := lx.header(dataset.TableByName(c.table), c.header); got != c.field {
+					t.Errorf("%s header %q = field %q, want %q", c.table, c.header, got, c.field)
+				}
 			}
 		})
 	}

@@ -16,7 +16,8 @@ import (
 // record is its size, then its table (an index into the codec's tables),
 // origin (an index into its origins) and row, source reference (0 for none),
 // place in the order read, number of values and each value preceded by its
-// length, every number a uvarint. The tables and origins stay in memory:
+// length, then the number of fields cleared (Origin.Cleared) and each
+// field's name preceded by its length, every number a uvarint. The tables and origins stay in memory:
 // a file is read back by the codec that wrote it.
 
 // The prefixes of the temporary files and folders an import makes, each
@@ -89,6 +90,11 @@ func (c *codec) append(dst []byte, r *record, ref int) []byte {
 	for _, v := range r.values {
 		body = binary.AppendUvarint(body, uint64(len(v)))
 		body = append(body, v...)
+	}
+	body = binary.AppendUvarint(body, uint64(len(r.origin.Cleared)))
+	for _, f := range r.origin.Cleared {
+		body = binary.AppendUvarint(body, uint64(len(f)))
+		body = append(body, f...)
 	}
 	c.body = body
 	dst = binary.AppendUvarint(dst, uint64(len(body)))
@@ -178,6 +184,20 @@ func (rr *recordReader) read(rec *record, shared bool) (int, error) {
 	}
 	if len(rec.values) != len(rec.table.Fields) {
 		return 0, errCorrupt
+	}
+	if nc := next(); nc > 0 {
+		if nc > uint64(len(rec.values)) {
+			return 0, errCorrupt
+		}
+		rec.origin.Cleared = make([]string, nc)
+		for i := range rec.origin.Cleared {
+			l := next()
+			if l > uint64(len(body)) {
+				return 0, errCorrupt
+			}
+			rec.origin.Cleared[i] = string(body[:l])
+			body = body[l:]
+		}
 	}
 	return int(ref), nil
 }

@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -28,7 +29,7 @@ var templateNotes = map[string]string{
 	"jurisdictions.child_population": "Children aged 0–17. Give its year and source with it.",
 	"memberships.group":              "The group, e.g. CBSS.",
 	"memberships.until":              "Empty while still a member.",
-	"provisions.id":                  "Leave empty: cpmap makes one from the country, setting and start year (se-home-1979).",
+	"provisions.id":                  "Leave empty for a new row: cpmap makes one from the country, setting and start year (se-home-1979). To update a stored row, give its id (e.g. lv-school).",
 	"provisions.status":              "prohibited: explicit ban in law; unlawful_not_explicit: unlawful without an explicit ban; prohibited_unidentified: reported prohibited, law not identified; partial: some forms or places only; not_prohibited: lawful; unknown: not yet researched. A status in square brackets, [prohibited], is unconfirmed.",
 	"provisions.confirmed":           "false when the status is not confirmed (the Global Initiative's square brackets).",
 	"provisions.adopted":             "When the law was passed.",
@@ -41,14 +42,14 @@ var templateNotes = map[string]string{
 	"provisions.verified_on":         "When you last checked it against the source.",
 	"commitments.from":               "When the government committed itself to full prohibition.",
 	"commitments.until":              "When the commitment was revoked or superseded by full prohibition.",
-	"campaigns.id":                   "Leave empty: cpmap makes one from the countries, name and start year.",
+	"campaigns.id":                   "Leave empty for a new row: cpmap makes one from the countries, name and start year. To update a stored row, give its id.",
 	"campaigns.jurisdictions":        "One or more countries; a regional campaign lists them all.",
 	"campaigns.end":                  "Empty while ongoing.",
 	"campaigns.lead":                 "The organisation that leads it.",
-	"programmes.id":                  "Leave empty: cpmap makes one from the country, name and start year.",
+	"programmes.id":                  "Leave empty for a new row: cpmap makes one from the country, name and start year. To update a stored row, give its id.",
 	"programmes.model":               "e.g. Incredible Years, Triple P, PMTO, ICDP.",
 	"programmes.reach":               "Families or parents reached per year; give reach_year with it.",
-	"surveys.id":                     "Leave empty: cpmap makes one from the series (or country and indicator) and year.",
+	"surveys.id":                     "Leave empty for a new row: cpmap makes one from the series (or country and indicator) and year. To update a stored row, give its id.",
 	"surveys.series":                 "Rows comparable over time (same question, population and method) share a series id.",
 	"surveys.year":                   "The fieldwork year.",
 	"surveys.value":                  "The percentage, 0–100.",
@@ -101,6 +102,9 @@ func fieldHelp(t *dataset.Table, f *dataset.Field) string {
 	default:
 		b.WriteString("Text.")
 	}
+	if !f.Required && !slices.Contains(t.Key, f.Name) {
+		b.WriteString(" When updating a stored row, an empty cell keeps the stored value; " + ClearMarker + " clears it.")
+	}
 	return strings.TrimSpace(b.String())
 }
 
@@ -122,9 +126,11 @@ var instructions = []string{
 	"Keep the sheet names and the header row (row 1) as they are. Hover over a header to read what its column holds.",
 	"Countries: ISO 3166-1 alpha-2 codes (SE, PL, FO…), picked from the drop-down list; a country's name also works.",
 	"Dates: give only as much as you know: 1979, 1979-07 or 1979-07-01. 07/1979 and 1.07.1979 also work; dates are read day first (03/04/2010 is 3 April).",
-	"Ids may be left empty: cpmap makes them from the row (se-home-1979).",
+	"Ids may be left empty for new rows: cpmap makes them from the row (se-home-1979). To update a stored row, give its id.",
 	"Sources: every row of provisions, commitments, campaigns, programmes and surveys cites a source: the id of a row of the sources sheet, or a URL or title.",
 	"A status in square brackets, [prohibited], is unconfirmed.",
+	"Updating a stored row (cpmap import --update): give its id, and only what changes. An empty cell keeps the stored value; to clear a value, write " + ClearMarker + " in its cell (or (dzēst), (usuń), (rensa), (poista), (löschen)… in your language).",
+	"Every column with values must be one cpmap reads: a column it does not know is refused, naming the line that teaches it the name (or pass --ignore-column NAME for a column that is not data).",
 	"Coverage: one row for each topic you searched, with the day and whether the search was complete. A missing campaign, plan or survey counts as absent only where a complete search says so.",
 	"",
 	"To import: cpmap import --dry-run FILE.xlsx shows what would change; cpmap import FILE.xlsx writes it.",

@@ -89,7 +89,74 @@ func (lx *lexicon) decodeCountry(s string) (string, error) {
 	if c, ok := lx.country(s); ok {
 		return c, nil
 	}
-	return "", &cellError{dataset.CodeISO, fmt.Sprintf("cannot map %q to a country: use an ISO 3166-1 code or name, or add the name to %s", s, SynonymDir+"/countries.csv")}
+	if name := lx.suggestCountry(s); name != "" {
+		return "", &cellError{dataset.CodeISO, fmt.Sprintf("cannot map %q to a country: did you mean %s? Use an ISO 3166-1 code or a country's name; if %q is a name of a country, %s",
+			s, name, s, lx.addLine("countries.csv", "CODE: its ISO 3166-1 alpha-2 code", "CODE", s, ""))}
+	}
+	return "", &cellError{dataset.CodeISO, fmt.Sprintf("cannot map %q to a country: use an ISO 3166-1 code or a country's name, or %s",
+		s, lx.addLine("countries.csv", "CODE: its ISO 3166-1 alpha-2 code", "CODE", s, ""))}
+}
+
+// suggestCountry returns the English name of the country whose name (in any
+// language cpmap knows) is nearest to s, a typo away, or "" when none is.
+func (lx *lexicon) suggestCountry(s string) string {
+	name, _, _ := lx.suggest(s)
+	return name
+}
+
+// suggest returns the English name and code of the country whose name (in
+// any language cpmap knows) is nearest to s, a typo away: one edit in a
+// short name, two from six letters; ok is false when none is. Ties go to
+// the first name in order, the same on every run.
+func (lx *lexicon) suggest(s string) (name, code string, ok bool) {
+	k := []rune(dataset.Fold(s))
+	if len(k) < 3 {
+		return "", "", false
+	}
+	most := 1 + len(k)/6 // 1 edit in a short name, 2 from 6 letters
+	best, bestCode, bestKey, bestD := "", "", "", most+1
+	for key, cc := range lx.names {
+		d := editDistance(k, []rune(key), bestD)
+		if d < bestD || d == bestD && d <= most && key < bestKey {
+			if c, ok := dataset.LookupCountry(cc); ok {
+				best, bestCode, bestKey, bestD = c.Name, cc, key, d
+			}
+		}
+	}
+	if bestD > most {
+		return "", "", false
+	}
+	return best, bestCode, true
+}
+
+// editDistance returns the Levenshtein distance of a and b, or a number
+// above limit when it is above limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		least := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			least = min(least, cur[j])
+		}
+		if least > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // decodeEnum returns the vocabulary value a cell names.
@@ -101,8 +168,23 @@ func (lx *lexicon) decodeEnum(vocab, s string) (string, error) {
 	if vocab == booleanVocab {
 		values = []string{"true", "false"}
 	}
-	return "", &cellError{dataset.CodeEnum, fmt.Sprintf("cannot map %q to a %s value (%s): add it to %s",
-		s, vocabName(vocab), strings.Join(values, ", "), vocabFile(vocab))}
+	name := vocabName(vocab)
+	return "", &cellError{dataset.CodeEnum, fmt.Sprintf("cannot map %q to %s %s value (%s): write one of them, or %s",
+		s, article(name), name, strings.Join(values, ", "), lx.addLine(vocab+".csv", "VALUE: one of them", "VALUE", s, ""))}
+}
+
+// article returns "a" or "an", as English writes it before word.
+func article(word string) string {
+	w := strings.ToLower(word)
+	for _, p := range []string{"uni", "use", "one", "eu"} {
+		if strings.HasPrefix(w, p) {
+			return "a"
+		}
+	}
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func vocabName(vocab string) string {

@@ -54,3 +54,71 @@ func dirEntries(t testing.TB, dir string) []string {
 	}
 	return names
 }
+
+// TestFormulaWithoutResult: a cell holding a formula with no stored result
+// is an error naming the cell, not an empty value; one in a column not read
+// or in a skipped totals row is not.
+func TestFormulaWithoutResult(t *testing.T) {
+	dir := inDir(t)
+	name := writeXLSX(t, dir, "f.xlsx", testSheet{name: "Laws",
+		rows: [][]any{
+			{"Country", "Setting", "Status", "In force", "Source"},
+			{"LV", "home", "yes", nil, "https://likumi.lv"},
+			{"EE", "home", "yes", "2016", "https://riigiteataja.ee"},
+			{"Total", nil, nil, nil, nil},
+		},
+		formulas: map[string]string{"D2": "DATE(2017,1,1)", "B4": "COUNTA(B2:B3)"},
+	})
+	res := mustImport(t, Options{}, name)
+	want := []string{
+		`f.xlsx:'Laws'!D2: error type-error: in_force: the cell holds a formula with no stored result, so its value is unknown: open and save the workbook in a spreadsheet program, or type the value`,
+	}
+	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// TestGlobalInitiativeTable: a wide legality table as the Global Initiative
+// publishes it, held out from the bundled sources: a regional heading,
+// totals rows with counts per setting, a notes row, and one mistyped
+// country. The heading, totals and notes are skipped and said to be; the
+// mistyped country is an error suggesting the country meant.
+func TestGlobalInitiativeTable(t *testing.T) {
+	dir := inDir(t)
+	name := writeXLSX(t, dir, "gi.xlsx", testSheet{name: "Legality",
+		rows: [][]any{
+			{"Legality of corporal punishment of children, Europe"},
+			{"State", "Home", "Alternative care settings", "Day care", "Schools", "Penal institutions", "Sentence for crime", "Source"},
+			{"Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe"},
+			{"Sweden", "YES", "YES", "YES", "YES", "YES", "YES", "https://endcorporalpunishment.org/se"},
+			{"Latvja", "YES", "YES", "YES", "YES", "YES", "YES", "https://endcorporalpunishment.org/lv"},
+			{"Denmark", "YES", "YES", "YES", "YES", "YES", "YES", "https://endcorporalpunishment.org/dk"},
+			{"Russian Federation", "NO", "SOME", "NO", "YES", "YES", "YES", "https://endcorporalpunishment.org/ru"},
+			{"Eastern Europe"},
+			{"Fully prohibited", 3, 3, 3, 4, 4, 4},
+			{"Not fully prohibited", 1, 1, 1, 0, 0, 0},
+			{"Total", 4, 4, 4, 4, 4, 4},
+			{"Note: SOME means prohibited in some forms or places only; see the country reports for each state's law."},
+		},
+		merges: [][2]string{{"A3", "G3"}},
+	})
+	res := mustImport(t, Options{}, name)
+	want := []string{
+		`gi.xlsx:'Legality'!A5: error iso-code-error: jurisdiction: cannot map "Latvja" to a country: did you mean Latvia? Use an ISO 3166-1 code or a country's name; if "Latvja" is a name of a country, add the line "CODE,Latvja," (CODE: its ISO 3166-1 alpha-2 code) to countries.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
+	}
+	if diff := cmp.Diff(want, problemLines(res.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	var skipped []string
+	for _, s := range res.Files[0].Sheets[0].Skipped {
+		skipped = append(skipped, fmt.Sprintf("%d %s", s.Pos.Row, s.Reason))
+	}
+	wantSkipped := []string{"3 regional heading", "8 regional heading", "9 totals row (counts per setting)",
+		"10 totals row (counts per setting)", "11 totals row", "12 note"}
+	if diff := cmp.Diff(wantSkipped, skipped); diff != "" {
+		t.Errorf("skipped rows (-want +got):\n%s", diff)
+	}
+	if got := len(res.Dataset.Provisions); got != 18 {
+		t.Errorf("%d provisions, want 18 (6 settings of Sweden, Denmark and Russia)", got)
+	}
+}

@@ -76,6 +76,7 @@ problems are printed); 2 on a usage mistake.`,
 			Jurisdiction: jurisdiction,
 			Source:       source,
 			MaxFileBytes: int64(a.cfg.Import.MaxFileMB) << 20,
+			Synonyms:     a.cfg.Synonyms,
 		}
 		codings := make([]*dataset.Dataset, 2)
 		failed := false

@@ -24,9 +24,10 @@ import (
 type importFlags struct {
 	jurisdiction, source, table, encoding string
 	update, dryRun                        bool
-	resolve                               string // a review to apply (resolve.go)
-	format                                string // of the plan on stdout: text or json
-	build                                 bool   // run by build: its words for a refusal
+	resolve                               string   // a review to apply (resolve.go)
+	format                                string   // of the plan on stdout: text or json
+	build                                 bool     // run by build: its words for a refusal
+	ignoreColumns                         []string // headers of columns that are not data
 }
 
 func newImportCmd(a *app) *cobra.Command {
@@ -42,9 +43,15 @@ Sheets are recognised by their header row, wherever it is below titles, in
 English or the languages of the Baltic Sea Region; one workbook may hold
 several tables, and --table forces one. Instruction, hidden and empty sheets,
 totals and footnote rows are skipped and said to be. Values are matched through
-the synonym tables in importers/synonyms (countries, yes/no, statuses, settings,
-month names...); a value no table knows is an error naming the cell and the
-file to extend. A "wide" legality table (one row per country, one column per
+synonym tables (countries, yes/no, statuses, settings, month names...), which
+the CSV files of the folder named by synonyms: in config.yaml extend; a value
+no table knows is an error naming the cell and the line to add there. A column
+that maps to no field and has values refuses the import: add its header as a
+synonym, or pass --ignore-column with its header if it is not data.
+
+In an update, an empty cell means "not given" and keeps the stored value; a
+cell holding exactly (clear) (or its translation: (dzēst), (usuń), (rensa)...)
+clears it, and the changes list it as cleared. A "wide" legality table (one row per country, one column per
 setting, YES/NO/SOME as the Global Initiative writes them, [YES] unconfirmed)
 becomes one provision per cell. Dates are read day first (1.07.1979, 03/04/2010
 is 3 April) and keep the precision given; Excel dates are read as dates.
@@ -87,6 +94,7 @@ records, 1 on any problem, 2 on a usage mistake.
 	fl.BoolVar(&o.update, "update", false, "apply changes to existing records (without it they are refused)")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "report what would happen and write nothing")
 	fl.StringVar(&o.format, "format", "text", "how to write the plan on stdout: text, or json (added, changed and cleared records; stable field names)")
+	fl.StringArrayVar(&o.ignoreColumns, "ignore-column", nil, "a column that is not data, by its header: not read and not refused (repeatable)")
 	fl.StringVar(&o.resolve, "resolve", "", "apply a completed review workbook (cpmap divergence --review) instead of importing files")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if o.format != "text" && o.format != "json" {
@@ -136,6 +144,8 @@ func (a *app) runImport(files []string, o importFlags) error {
 		Existing:       existing,
 		Progress:       progress,
 		PartRecords:    a.cfg.Import.PartRecords,
+		Synonyms:       a.cfg.Synonyms,
+		IgnoreColumns:  o.ignoreColumns,
 	})
 	if errors.Is(err, importers.ErrOptions) {
 		return usagef("%s", strings.TrimPrefix(err.Error(), importers.ErrOptions.Error()+": "))

@@ -23,6 +23,10 @@ type Config struct {
 	Sources string `mapstructure:"sources"`
 	// Out is the folder build writes the charts, summaries and pack into.
 	Out string `mapstructure:"out"`
+	// Synonyms is a folder of the user's synonym tables: CSV files named and
+	// laid out as the built-in ones (headers.csv, countries.csv...) that
+	// extend them; empty for none.
+	Synonyms string `mapstructure:"synonyms"`
 	// Group is the group of jurisdictions reports cover by default (e.g. CBSS).
 	Group string `mapstructure:"group"`
 	// Validate holds the validation settings.
@@ -200,7 +204,7 @@ func loadConfig(path string, explicit bool) (Config, error) {
 		return cfg, usagef("config %s: %s", path, strings.ReplaceAll(err.Error(), "\n", " "))
 	}
 	base := filepath.Dir(path)
-	for _, p := range []*string{&cfg.Data, &cfg.Sources, &cfg.Out} {
+	for _, p := range []*string{&cfg.Data, &cfg.Sources, &cfg.Out, &cfg.Synonyms} {
 		if *p != "" && !filepath.IsAbs(*p) {
 			*p = filepath.Join(base, *p)
 		}

@@ -465,6 +465,7 @@ type Rows struct {
 	inData   bool         // inside <sheetData>
 	done     bool         // past </sheetData>, or the end of the part
 	pct      []cellPos    // percent-formatted cells of the rows returned, in order
+	noValue  []cellPos    // formula cells without a stored result, in order
 	val      []byte       // scratch for a value's text
 	plain    []byte       // scratch for rich text
 	runs     []byte       // scratch for rich text
@@ -517,6 +518,24 @@ func (x *Rows) Percent(row, col int) bool {
 		}
 	}
 	return false
+}
+
+// Uncomputed returns the columns of a row returned whose cells hold a
+// formula without a stored result (<c><f>…</f></c> with no <v>), as some
+// tools write them: their value is not known until a spreadsheet program
+// computes it. Rows must be asked about in order, as with Percent.
+func (x *Rows) Uncomputed(row int) []int {
+	for len(x.noValue) > 0 && int(x.noValue[0].row) < row {
+		x.noValue = x.noValue[1:]
+	}
+	var cols []int
+	for _, p := range x.noValue {
+		if int(p.row) != row {
+			break
+		}
+		cols = append(cols, int(p.col))
+	}
+	return cols
 }
 
 // readRow reads the next <row> element into x.ahead and x.last; at the end
@@ -623,9 +642,12 @@ func (x *Rows) readRow() error {
 				pct = err == nil && x.pctStyle[n]
 			}
 		}
-		v, formula, err := x.cell(t)
+		v, formula, stored, err := x.cell(t)
 		if err != nil {
 			return fmt.Errorf("cell %s%d: %w", ColumnName(col), num, err)
+		}
+		if formula && !stored {
+			x.noValue = append(x.noValue, cellPos{int32(num), int32(col)})
 		}
 		if v == "" && !formula {
 			continue
@@ -644,21 +666,22 @@ func (x *Rows) readRow() error {
 }
 
 // cell reads a <c> element whose start tag c was just read: its raw value,
-// and whether it has a formula.
-func (x *Rows) cell(c xmlToken) (string, bool, error) {
+// whether it has a formula, and whether it has a stored value (<v> or an
+// inline string).
+func (x *Rows) cell(c xmlToken) (v string, formula, stored bool, err error) {
 	typ, _ := attr(c.tag, "t") // the tag's bytes are only valid until the next token
 	shared, inlineStr := string(typ) == "s", string(typ) == "inlineStr"
 	x.val = x.val[:0]
-	hasV, formula := false, false
+	hasV := false
 	inline, hasIS := "", false
 	if !c.empty {
 		for {
 			t, err := x.s.next()
 			if err != nil {
-				return "", false, err
+				return "", false, false, err
 			}
 			if t.kind == tokEOF {
-				return "", false, errXMLEnd
+				return "", false, false, errXMLEnd
 			}
 			if t.kind == tokEnd && string(t.name) == "c" {
 				break
@@ -670,7 +693,7 @@ func (x *Rows) cell(c xmlToken) (string, bool, error) {
 			case "v":
 				hasV = true
 				if x.val, err = x.s.text(x.val[:0], t); err != nil {
-					return "", false, err
+					return "", false, false, err
 				}
 			case "f":
 				formula = true
@@ -682,14 +705,15 @@ func (x *Rows) cell(c xmlToken) (string, bool, error) {
 				err = x.s.skip(t)
 			}
 			if err != nil {
-				return "", false, err
+				return "", false, false, err
 			}
 		}
 	}
+	stored = hasV || hasIS
 	switch {
 	case shared:
 		if !hasV || len(x.val) == 0 {
-			return "", formula, nil
+			return "", formula, stored, nil
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(string(x.val)))
 		if err != nil {
@@ -698,15 +722,15 @@ func (x *Rows) cell(c xmlToken) (string, bool, error) {
 		v, ok := x.sst.At(i)
 		if !ok {
 			if err := x.sst.Failed(); err != nil {
-				return "", formula, fmt.Errorf("shared string %d: %w", i, err)
+				return "", formula, stored, fmt.Errorf("shared string %d: %w", i, err)
 			}
-			return "", formula, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, x.sst.Len())
+			return "", formula, stored, fmt.Errorf("shared string %d does not exist (the workbook has %d)", i, x.sst.Len())
 		}
-		return v, formula, nil
+		return v, formula, stored, nil
 	case inlineStr:
 		if hasIS {
-			return inline, formula, nil
+			return inline, formula, stored, nil
 		}
 	}
-	return string(x.val), formula, nil
+	return string(x.val), formula, stored, nil
 }

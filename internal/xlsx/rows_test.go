@@ -305,3 +305,31 @@ func writeFuzzWorkbook(t *testing.T, path, s1, s2 string, num float64, b bool, g
 		t.Fatal(err)
 	}
 }
+
+// TestRowsUncomputed: a formula cell without a stored result is reported;
+// one with a result, or a plain value, is not.
+func TestRowsUncomputed(t *testing.T) {
+	const sheet = `<worksheet><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"><f>1+1</f><v>2</v></c></row>` +
+		`<row r="2"><c r="A2"><f>SUM(B1:B1)</f></c><c r="C2"><v>3</v></c><c r="D2" t="str"><f>"x"</f></c></row>` +
+		`<row r="3"><c r="B3"><v>4</v></c></row>` +
+		`</sheetData></worksheet>`
+	rows := NewRows(strings.NewReader(sheet), nil, nil)
+	got := map[int][]int{}
+	for {
+		_, n, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cols := rows.Uncomputed(n); cols != nil {
+			got[n] = cols
+		}
+	}
+	want := map[int][]int{2: {1, 4}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("uncomputed cells (-want +got):\n%s", diff)
+	}
+}
