@@ -355,3 +355,33 @@ func TestDivergenceRate(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareCoverage checks that the searches two researchers recorded are
+// compared like every other table: paired by topic, and a differing answer
+// on completeness counted as a divergence.
+func TestCompareCoverage(t *testing.T) {
+	d := dataset.MustDate
+	yes, no := true, false
+	base := func(complete *bool, checked string) *dataset.Dataset {
+		return &dataset.Dataset{
+			Jurisdictions: []dataset.Jurisdiction{{Code: "SE", Name: "Sweden", Kind: dataset.State}},
+			Coverage: []dataset.Coverage{
+				{Jurisdiction: "SE", Topic: dataset.TopicActionPlans, CheckedOn: d(checked), Complete: complete},
+				{Jurisdiction: "SE", Topic: dataset.TopicSurveys, CheckedOn: d("2026-11"), Complete: &no},
+			},
+		}
+	}
+	rep := Compare(base(&yes, "2026-11"), base(&no, "2026-12"))
+	if len(rep.OnlyA) != 0 || len(rep.OnlyB) != 0 {
+		t.Errorf("one-sided records %v / %v, want the searches paired by topic", rep.OnlyA, rep.OnlyB)
+	}
+	found := false
+	for _, dv := range rep.Divergences {
+		if dv.Table == "coverage" && dv.Field == "complete" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no divergence on coverage.complete in %+v", rep.Divergences)
+	}
+}

@@ -61,6 +61,12 @@ var matchStages = map[string][]matchStage{
 			return sa == "" || sb == "" || sa == sb
 		}},
 	},
+	// Two researchers' searches of one topic pair up by the day they were
+	// made, else by topic alone when each made one search of it.
+	"coverage": {
+		{fields: kf("jurisdiction", "topic", "checked_on")},
+		{fields: kf("jurisdiction", "topic")},
+	},
 	"sources": {
 		{fields: []keyField{{name: "url", norm: normalURL}}},
 		{fields: []keyField{{name: "title", norm: dataset.Fold}}},
