@@ -72,7 +72,7 @@ func Pages(in Input) ([]Page, error) {
 			Intro:  "Whether corporal punishment of children is prohibited in each of six settings: the home, alternative care, day care, schools, penal institutions and as a sentence for crime.",
 			Charts: []*Chart{StatusMatrix(in.Matrix, in.Meta)}},
 		{Name: "road-to-prohibition", Title: "The road to prohibition",
-			Intro:  "When each state prohibited corporal punishment in all settings, how many of the group's states had done so over time, and the share of children they protect.",
+			Intro:  "When the data first show each state prohibiting corporal punishment in all settings, how many of the group's states had done so over time, and the share of children they protect. A setting whose law is recorded without a date counts only from the day it is attested, so a state can appear later than its laws: the country pages give each setting's dates.",
 			Charts: []*Chart{Road(in.History, in.Meta)}},
 		{Name: "progress", Title: "Progress towards elimination",
 			Intro:  "Five steps from prohibition towards ending corporal punishment in practice: enact the law, plan, communicate, support parents and evaluate.",
