@@ -51,20 +51,9 @@ var regionGeoJSON = sync.OnceValues(func() ([]byte, error) {
 		Features []feature `json:"features"`
 	}{Type: fc.Type, Features: []feature{}}
 	for _, f := range fc.Features {
-		var polys [][][][2]float64
-		switch f.Geometry.Type {
-		case "Polygon":
-			var p [][][2]float64
-			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return nil, fmt.Errorf("region map: %w", err)
-			}
-			polys = [][][][2]float64{p}
-		case "MultiPolygon":
-			if err := json.Unmarshal(f.Geometry.Coordinates, &polys); err != nil {
-				return nil, fmt.Errorf("region map: %w", err)
-			}
-		default:
-			return nil, fmt.Errorf("region map: unexpected geometry %q", f.Geometry.Type)
+		polys, err := polygons(f.Geometry.Type, f.Geometry.Coordinates)
+		if err != nil {
+			return nil, fmt.Errorf("region map: %w", err)
 		}
 		var kept [][][][2]float64
 		var whole, left float64
@@ -107,6 +96,26 @@ var regionGeoJSON = sync.OnceValues(func() ([]byte, error) {
 	}
 	return b, nil
 })
+
+// polygons decodes the coordinates of a GeoJSON Polygon or MultiPolygon as
+// a list of polygons, each a list of rings.
+func polygons(geomType string, coords json.RawMessage) ([][][][2]float64, error) {
+	switch geomType {
+	case "Polygon":
+		var p [][][2]float64
+		if err := json.Unmarshal(coords, &p); err != nil {
+			return nil, err
+		}
+		return [][][][2]float64{p}, nil
+	case "MultiPolygon":
+		var ps [][][][2]float64
+		if err := json.Unmarshal(coords, &ps); err != nil {
+			return nil, err
+		}
+		return ps, nil
+	}
+	return nil, fmt.Errorf("unexpected geometry %q", geomType)
+}
 
 // clipRing clips a polygon's ring to the box west, south, east, north
 // (Sutherland–Hodgman against each edge in turn). The result may run along

@@ -251,20 +251,9 @@ var mapCentres = sync.OnceValues(func() (map[string][2]float64, error) {
 	}
 	out := map[string][2]float64{}
 	for _, f := range fc.Features {
-		var polys [][][][2]float64
-		switch f.Geometry.Type {
-		case "Polygon":
-			var p [][][2]float64
-			if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-				return nil, fmt.Errorf("region map: %s: %w", f.Properties.Name, err)
-			}
-			polys = [][][][2]float64{p}
-		case "MultiPolygon":
-			if err := json.Unmarshal(f.Geometry.Coordinates, &polys); err != nil {
-				return nil, fmt.Errorf("region map: %s: %w", f.Properties.Name, err)
-			}
-		default:
-			return nil, fmt.Errorf("region map: %s: unexpected geometry %q", f.Properties.Name, f.Geometry.Type)
+		polys, err := polygons(f.Geometry.Type, f.Geometry.Coordinates)
+		if err != nil {
+			return nil, fmt.Errorf("region map: %s: %w", f.Properties.Name, err)
 		}
 		best, bestArea := [2]float64{}, -1.0
 		for _, p := range polys {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/internal/xlsx"
 	"github.com/google/go-cmp/cmp"
 )
@@ -120,5 +121,17 @@ func TestGlobalInitiativeTable(t *testing.T) {
 	}
 	if got := len(res.Dataset.Provisions); got != 18 {
 		t.Errorf("%d provisions, want 18 (6 settings of Sweden, Denmark and Russia)", got)
+	}
+}
+
+// TestColumnNamesAgree checks that the two spellings of a column's letters
+// agree: dataset.ColumnName (positions in messages; dataset imports nothing
+// of ours) and xlsx.ColumnName (the cells the reader and writer address).
+// A drift would send a user to the wrong cell.
+func TestColumnNamesAgree(t *testing.T) {
+	for _, col := range []int{-1, 0, 1, 2, 25, 26, 27, 52, 53, 702, 703, 16384, 18278, 18279, 1 << 30} {
+		if d, x := dataset.ColumnName(col), xlsx.ColumnName(col); d != x {
+			t.Errorf("column %d: dataset says %q, xlsx says %q", col, d, x)
+		}
 	}
 }
