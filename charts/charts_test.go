@@ -509,8 +509,9 @@ func TestSurveyTrends(t *testing.T) {
 		"Poland? placeholder": nil,
 	}
 	delete(want, "Poland? placeholder")
-	want[hostileScript+": pl-approval (adults)"] = []string{"[2008,78]"}
-	want["Sweden: se-approval (parents)"] = []string{"[1995,11]", "[2000,8]", `[2009,"-"]`, "[2018,2.5] break", "[2022,2]"}
+	// Series are named in words (who answered, which years), not by id.
+	want[hostileScript+": adults, 2008"] = []string{"[2008,78]"}
+	want["Sweden: parents, 1995–2022"] = []string{"[1995,11]", "[2000,8]", `[2009,"-"]`, "[2018,2.5] break", "[2022,2]"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("series (-want +got):\n%s", diff)
 	}

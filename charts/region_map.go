@@ -144,13 +144,9 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 				srcIDs = append(srcIDs, p.Source)
 			}
 		}
-		committed := "no"
-		if r.Committed {
-			committed = "yes"
-			if r.Commitment != nil {
-				committed += ", since " + r.Commitment.From.String()
-				srcIDs = append(srcIDs, r.Commitment.Source)
-			}
+		committed := mapping.CommitmentLabel(r)
+		if r.Commitment != nil {
+			srcIDs = append(srcIDs, r.Commitment.Source)
 		}
 		table.Rows = append(table.Rows, []string{name, r.Jurisdiction, categoryWords(r),
 			fmt.Sprintf("%d of %d", prohibited, len(dataset.Settings)), committed})

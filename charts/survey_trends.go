@@ -76,7 +76,7 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 	})
 	table := Table{
 		Caption: title + ": every survey point",
-		Header:  []string{"Jurisdiction", "Series", "Respondents", "Year", "Value", "Break", "Survey", "Source"},
+		Header:  []string{"Jurisdiction", "Series", "Respondents", "Year", "Value", "Break", "Source"},
 	}
 	lo, hi := 0, 0
 	for _, t := range ts {
@@ -98,14 +98,20 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 	)
 	var srcIDs []string
 	hasBreak := false
+	used := map[string]int{}
 	for i, t := range ts {
-		name := meta.name(t.Jurisdiction) + ": " + t.Series
-		who := t.Respondents
+		// A series is named in words (its ids stay in the data package):
+		// the jurisdiction, who answered and the years it spans; a second
+		// series of the same words gets a number.
+		series := mapping.SeriesName(t)
+		name := meta.name(t.Jurisdiction) + ": " + series
+		if used[name]++; used[name] > 1 {
+			name += fmt.Sprintf(" (%d)", used[name])
+			series += fmt.Sprintf(" (%d)", used[meta.name(t.Jurisdiction)+": "+mapping.SeriesName(t)])
+		}
+		who := mapping.Label("respondents", t.Respondents)
 		if t.Population != "" {
 			who += "; " + t.Population
-		}
-		if who != "" {
-			name += " (" + t.Respondents + ")"
 		}
 		trend := ""
 		if t.ChangePerYear != nil {
@@ -122,9 +128,9 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 			}
 			it := item{
 				Value: []any{p.Year, round1(p.Value)},
-				Tip: tip(meta.name(t.Jurisdiction)+" — "+t.Series, who,
+				Tip: tip(name, who,
 					fmt.Sprintf("%d: %s", p.Year, formatPercent(round1(p.Value))),
-					breakText(p.Break), "Survey: "+p.SurveyID, "Source: "+meta.sourceTitle(p.Source), trend),
+					breakText(p.Break), "Source: "+meta.sourceTitle(p.Source), trend),
 			}
 			if p.Break {
 				hasBreak = true
@@ -133,8 +139,8 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 			}
 			data = append(data, it)
 			srcIDs = append(srcIDs, p.Source)
-			table.Rows = append(table.Rows, []string{meta.name(t.Jurisdiction), t.Series, who, strconv.Itoa(p.Year),
-				formatPercent(round1(p.Value)), yesNo(p.Break), p.SurveyID, meta.sourceTitle(p.Source)})
+			table.Rows = append(table.Rows, []string{meta.name(t.Jurisdiction), series, who, strconv.Itoa(p.Year),
+				formatPercent(round1(p.Value)), yesNo(p.Break), meta.sourceTitle(p.Source)})
 		}
 		l.MultiSeries = append(l.MultiSeries, gecharts.SingleSeries{
 			Name: name, Type: "line", Symbol: lineSymbols[i%len(lineSymbols)], SymbolSize: 8,

@@ -510,6 +510,21 @@ func TestBriefWorkbook(t *testing.T) {
 				t.Errorf("the charts lack %q", want)
 			}
 		}
+		// Legends name a series in words, never by its id: they refer to
+		// the label column of the survey sheet.
+		rows, err := f.GetRows("Survey trends")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels []string
+		for _, r := range rows {
+			if len(r) > 0 {
+				labels = append(labels, r[len(r)-1])
+			}
+		}
+		if !slices.Contains(labels, "Sweden: parents, 1980–2022") || slices.ContainsFunc(labels, func(l string) bool { return strings.Contains(l, "se-use") }) {
+			t.Errorf("the survey charts' legend labels do not name Sweden's series in words: %q", labels)
+		}
 	})
 }
 

@@ -404,7 +404,7 @@ func (x *briefBook) surveyTrends() error {
 		if tr.Population != "" {
 			resp += " (" + tr.Population + ")"
 		}
-		name := fmt.Sprintf("%s: %s", b.name(tr.Jurisdiction), tr.Series)
+		name := fmt.Sprintf("%s: %s", b.name(tr.Jurisdiction), mapping.SeriesName(tr))
 		label := name
 		for i, p := range tr.Points {
 			row := len(s.Rows) + 2

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cpmap/cpmap/dataset"
@@ -209,4 +210,23 @@ func ChangeKindLabel(k ChangeKind) string { return Label("change_kind", string(k
 // used corporal punishment in the past year".
 func TrendLabel(tr Trend) string {
 	return Label("respondents", tr.Respondents) + ": " + IndicatorLabel(tr.Indicator)
+}
+
+// SeriesName names a survey series in words within a chart of one
+// indicator: who answered and the years of its points ("parents,
+// 1980–2011"), never its id. Two series of a jurisdiction may share a name;
+// a chart numbers them.
+func SeriesName(tr Trend) string {
+	w := Label("respondents", tr.Respondents)
+	if len(tr.Points) == 0 {
+		return w
+	}
+	first, last := tr.Points[0].Year, tr.Points[0].Year
+	for _, p := range tr.Points {
+		first, last = min(first, p.Year), max(last, p.Year)
+	}
+	if first == last {
+		return fmt.Sprintf("%s, %d", w, first)
+	}
+	return fmt.Sprintf("%s, %d–%d", w, first, last)
 }

@@ -50,9 +50,13 @@ func TestChartsWritesPages(t *testing.T) {
 		// Russia was a member the day before it left; the formula-like
 		// campaign name is data like any other.
 		{"status-matrix.html", []string{`id="status-matrix"`, "<th scope=\"row\">Russia</th>", "Country report se"}},
-		{"survey-trends.html", []string{`id="survey-trends-cp-use-past-year"`, "se-use-2022"}},
+		// The series is named in words: who answered and its years.
+		{"survey-trends.html", []string{`id="survey-trends-cp-use-past-year"`, "Sweden: parents, 1980–2022"}},
 		// The campaign of 2024 is after the as-of date.
 		{"measures.html", []string{"The dataset records no measure with a start year for these jurisdictions."}},
+	}
+	if page := read("survey-trends.html"); strings.Contains(page, "se-use") {
+		t.Errorf("survey-trends.html shows a series or survey id (se-use…)")
 	}
 	for _, tt := range tests {
 		page := read(tt.file)
