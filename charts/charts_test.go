@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -766,5 +767,25 @@ func TestCaptionGivesTheDataDate(t *testing.T) {
 	}
 	if strings.Contains(page, "Data as of") {
 		t.Error(`the page still says "Data as of"`)
+	}
+}
+
+// TestDodge checks that close points of different series in the same year
+// are set apart, in series order, and that other points keep their year.
+func TestDodge(t *testing.T) {
+	ts := []mapping.Trend{
+		{Points: []mapping.Point{{Year: 2017, Value: 51}, {Year: 2020, Value: 40}}},
+		{Points: []mapping.Point{{Year: 2017, Value: 52}}},
+		{Points: []mapping.Point{{Year: 2017, Value: 68}, {Year: 2020, Value: 10}}},
+	}
+	got := dodge(ts, 40)
+	want := map[dodgeKey]float64{{0, 2017}: -0.24, {1, 2017}: 0.24}
+	if len(got) != len(want) {
+		t.Fatalf("dodge = %v, want %v", got, want)
+	}
+	for k, w := range want {
+		if g := got[k]; math.Abs(g-w) > 1e-9 {
+			t.Errorf("dodge[%v] = %v, want %v", k, g, w)
+		}
 	}
 }

@@ -103,6 +103,28 @@ func withAspect(option map[string]any) (map[string]any, error) {
 	return out, nil
 }
 
+// tagLabel is a label on a plain box of its own: ECharts would otherwise
+// stroke the text with the fill beneath it. Padding is a list here, which
+// go-echarts' Label (a string) cannot give.
+type tagLabel struct {
+	opts.Label
+	Padding         []float64 `json:"padding,omitempty"`
+	Distance        float64   `json:"distance,omitempty"`
+	TextBorderWidth float64   `json:"textBorderWidth"`
+}
+
+// codeTag is the label of a jurisdiction on the map: its code in dark bold
+// type on a white tag with a thin border, beside its marker.
+func codeTag(code string) *tagLabel {
+	return &tagLabel{
+		Label: opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(code), Position: "right",
+			Color: black, FontWeight: "bold", FontSize: 12, LineHeight: 14,
+			BackgroundColor: "#ffffff", BorderColor: "#555555", BorderWidth: 0.5, BorderRadius: 2},
+		Padding:  []float64{2, 4, 1, 4},
+		Distance: 4,
+	}
+}
+
 const (
 	mapTop    = "20"
 	mapBottom = "60"
@@ -168,8 +190,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 			Name:  name,
 			Value: []float64{centre[0], centre[1]},
 			Tip:   tip(lines...),
-			Label: &opts.Label{Show: opts.Bool(true), Formatter: escapeFormatter(r.Jurisdiction), Position: "right",
-				Color: black, BackgroundColor: "rgba(255,255,255,0.85)", FontSize: 11},
+			Label: codeTag(r.Jurisdiction),
 		})
 	}
 

@@ -99,6 +99,7 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 	var srcIDs []string
 	hasBreak := false
 	used := map[string]int{}
+	shift := dodge(ts, float64(hi-lo))
 	for i, t := range ts {
 		// A series is named in words (its ids stay in the data package):
 		// the jurisdiction, who answered and the years it spans; a second
@@ -126,8 +127,12 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 				// are not comparable with those after it.
 				data = append(data, item{Value: []any{float64(points[j-1].Year+p.Year) / 2, "-"}})
 			}
+			var x any = p.Year
+			if d := shift[dodgeKey{i, p.Year}]; d != 0 {
+				x = float64(p.Year) + d
+			}
 			it := item{
-				Value: []any{p.Year, round1(p.Value)},
+				Value: []any{x, round1(p.Value)},
 				Tip: tip(name, who,
 					fmt.Sprintf("%d: %s", p.Year, formatPercent(round1(p.Value))),
 					breakText(p.Break), "Source: "+meta.sourceTitle(p.Source), trend),
@@ -149,6 +154,9 @@ func trendChart(ind dataset.Indicator, title string, ts []mapping.Trend, meta Me
 		})
 	}
 	notes := []string{"Points of different series are never joined: each line is one series of comparable surveys."}
+	if len(shift) > 0 {
+		notes = append(notes, "Points of the same year that would hide one another are drawn slightly apart; the table gives each exact year and value.")
+	}
 	if hasBreak {
 		notes = append(notes, "A triangle marked \"break\" is where a series' method or definition changed: the line is interrupted, as earlier points are not comparable.")
 	}
@@ -170,4 +178,49 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// dodgeKey is a point of a chart: the series' index and the fieldwork year.
+type dodgeKey struct {
+	series, year int
+}
+
+// dodge finds the points of different series in the same year whose values
+// are so close that their markers would hide one another, and returns for
+// each such point a shift along the year axis that sets them side by side,
+// in series order. span is the width of the axis in years; points not
+// listed keep their year.
+func dodge(ts []mapping.Trend, span float64) map[dodgeKey]float64 {
+	const near = 4 // percentage points: about the height of a marker
+	step := max(0.2, span*0.012)
+	type at struct {
+		series int
+		value  float64
+	}
+	byYear := map[int][]at{}
+	for i, t := range ts {
+		for _, p := range t.Points {
+			byYear[p.Year] = append(byYear[p.Year], at{i, p.Value})
+		}
+	}
+	out := map[dodgeKey]float64{}
+	for year, pts := range byYear {
+		slices.SortFunc(pts, func(a, b at) int { return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.series, b.series)) })
+		// Chain points closer than near into clusters; spread each cluster.
+		for start := 0; start < len(pts); {
+			end := start + 1
+			for end < len(pts) && pts[end].value-pts[end-1].value < near {
+				end++
+			}
+			if n := end - start; n > 1 {
+				cluster := slices.Clone(pts[start:end])
+				slices.SortFunc(cluster, func(a, b at) int { return cmp.Compare(a.series, b.series) })
+				for k, p := range cluster {
+					out[dodgeKey{p.series, year}] = (float64(k) - float64(n-1)/2) * step
+				}
+			}
+			start = end
+		}
+	}
+	return out
 }

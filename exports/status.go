@@ -78,8 +78,12 @@ func childShareText(cs mapping.ChildShare, rows int, name func(string) string) s
 	if cs.Counted == 0 {
 		return fmt.Sprintf("Share of children under full prohibition: not known; no child population is recorded for any of the %d jurisdictions.", rows)
 	}
-	s := fmt.Sprintf("Children under full prohibition: %.1f%% (%d of %d children in the %d jurisdictions with a recorded child population",
-		cs.Percent, cs.Protected, cs.Total, cs.Counted)
+	where := fmt.Sprintf("the %d jurisdictions", cs.Counted)
+	if cs.Counted == 1 {
+		where = "the one jurisdiction"
+	}
+	s := fmt.Sprintf("Children under full prohibition: %.1f%% (%s of %s children in %s with a recorded child population",
+		cs.Percent, mapping.GroupDigits(cs.Protected, ","), mapping.GroupDigits(cs.Total, ","), where)
 	if n := len(cs.MissingPopulation); n > 0 {
 		var names []string
 		for _, c := range cs.MissingPopulation {

@@ -60,6 +60,19 @@ func FixChart(x []byte) []byte {
 			return t
 		})
 	})
+	// Optional elements that say nothing here and that Gnumeric does not
+	// know: the 3-D view and walls of a flat chart, an empty paragraph end,
+	// and a series' data labels when every label is switched off.
+	if !threeD.Match(x) {
+		x = flatOnly.ReplaceAll(x, nil)
+	}
+	x = paraEnd.ReplaceAll(x, nil)
+	x = serLabelsOff.ReplaceAllFunc(x, func(d []byte) []byte {
+		if bytes.Contains(d, []byte(`val="1"`)) {
+			return d
+		}
+		return nil
+	})
 	// Booleans of text runs as 0 and 1, which every reader takes
 	// (Gnumeric reads b="false" as a bad integer).
 	x = runBool.ReplaceAllFunc(x, func(a []byte) []byte {
@@ -70,6 +83,19 @@ func FixChart(x []byte) []byte {
 	})
 	return x
 }
+
+var (
+	// threeD matches a plot of three dimensions, which needs its view.
+	threeD = regexp.MustCompile(`<(?:c:)?(?:area3DChart|bar3DChart|line3DChart|pie3DChart|surface3DChart|surfaceChart)\b`)
+	// flatOnly matches the 3-D view, floor and walls of a chart.
+	flatOnly = regexp.MustCompile(`(?s)<((?:c:)?)(view3D|floor|sideWall|backWall)>.*?</(?:c:)?(?:view3D|floor|sideWall|backWall)>`)
+	// paraEnd matches an end-of-paragraph run property with no content.
+	paraEnd = regexp.MustCompile(`<a:endParaRPr\b[^>]*?(?:/>|></a:endParaRPr>)`)
+	// serLabelsOff matches the data labels of a series (they follow
+	// invertIfNegative or spPr inside c:ser; the chart's own labels follow
+	// the last series) without nested labels.
+	serLabelsOff = regexp.MustCompile(`(?s)<(?:c:)?dLbls>(?:(?:<(?:c:)?(?:spPr|txPr)>.*?</(?:c:)?(?:spPr|txPr)>)|<(?:c:)?(?:spPr|txPr)/>)*(?:<(?:c:)?show\w+ val="[01]"(?:/>|></(?:c:)?show\w+>))+</(?:c:)?dLbls>`)
+)
 
 // runBool matches the bold and italic attributes of a text run's
 // properties written as words.

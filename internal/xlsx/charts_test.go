@@ -45,6 +45,26 @@ func TestFixChart(t *testing.T) {
 			`<a:rPr b="false" i="true" kern="0"></a:rPr>`,
 			`<a:rPr b="0" i="1" kern="0"></a:rPr>`,
 		},
+		{
+			"a flat chart loses its 3-D view and walls",
+			`<chart><view3D><rotX val="0"></rotX></view3D><floor><thickness val="0"></thickness></floor><sideWall><thickness val="0"></thickness></sideWall><backWall><thickness val="0"></thickness></backWall><plotArea><barChart></barChart></plotArea></chart>`,
+			`<chart><plotArea><barChart></barChart></plotArea></chart>`,
+		},
+		{
+			"a 3-D chart keeps its view",
+			`<chart><view3D><rotX val="15"></rotX></view3D><plotArea><bar3DChart></bar3DChart></plotArea></chart>`,
+			`<chart><view3D><rotX val="15"></rotX></view3D><plotArea><bar3DChart></bar3DChart></plotArea></chart>`,
+		},
+		{
+			"empty paragraph ends go",
+			`<a:p><a:r><a:t>T</a:t></a:r><a:endParaRPr lang="en-US" altLang="en-US"></a:endParaRPr></a:p><a:p><a:endParaRPr/></a:p>`,
+			`<a:p><a:r><a:t>T</a:t></a:r></a:p><a:p></a:p>`,
+		},
+		{
+			"data labels all off go, labels shown stay",
+			`<ser><dLbls><spPr></spPr><txPr><a:p></a:p></txPr><showLegendKey val="0"></showLegendKey><showVal val="0"></showVal></dLbls></ser><dLbls><showVal val="1"></showVal></dLbls>`,
+			`<ser></ser><dLbls><showVal val="1"></showVal></dLbls>`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
