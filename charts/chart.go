@@ -315,7 +315,7 @@ func sign(f float64) float64 {
 }
 
 // formatCount prints a whole number with commas between thousands.
-func formatCount(n int) string { return mapping.GroupDigits(n, ",") }
+func formatCount(n int) string { return mapping.GroupDigits(n, "\u202f") }
 
 // formatPercent prints a percentage with one decimal.
 func formatPercent(f float64) string {

@@ -237,7 +237,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 		notes = append(notes, n)
 	}
 	if len(off) > 0 {
-		notes = append(notes, "Not on the map: "+joinWords(off)+".")
+		notes = append(notes, "Not on the map: "+mapping.JoinWords(off)+".")
 	}
 	return &Chart{
 		ID: RegionMapID, Title: title, Height: 640, Option: option, Series: 2 + len(categoryStyles),
@@ -318,20 +318,5 @@ func joinNames(meta Meta, codes []string) string {
 	for i, c := range codes {
 		names[i] = meta.name(c)
 	}
-	return joinWords(names)
-}
-
-// joinWords joins words as a list in prose: "a, b and c".
-func joinWords(ws []string) string {
-	switch len(ws) {
-	case 0:
-		return ""
-	case 1:
-		return ws[0]
-	}
-	out := ws[0]
-	for _, w := range ws[1 : len(ws)-1] {
-		out += ", " + w
-	}
-	return out + " and " + ws[len(ws)-1]
+	return mapping.JoinWords(names)
 }

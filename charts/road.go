@@ -79,18 +79,18 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		n := len(full)
 		lines := []string{fmt.Sprintf("%s: %d of %d states with full prohibition", labels[i], n, countStates(m, meta))}
 		if len(newly) > 0 {
-			lines = append(lines, "Reached full prohibition: "+joinWords(newly))
+			lines = append(lines, "Reached full prohibition: "+mapping.JoinWords(newly))
 		}
 		bars = append(bars, item{Value: n, Tip: tip(lines...)})
 		if len(newly) > 0 {
 			// Names stand upright above the pin, reading upwards: as narrow
 			// as a bar, they clear the neighbouring bars and names.
-			l := turnedLabel{Label: opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(joinWords(newly)),
+			l := turnedLabel{Label: opts.Label{Show: opts.Bool(true), Position: "top", Formatter: escapeFormatter(mapping.JoinWords(newly)),
 				Color: black, FontSize: 11, Align: "left", VerticalAlign: "middle"}, Rotate: 90, Distance: 4}
 			marks = append(marks, item{Value: []any{years[i], n}, Tip: tip(lines...), Label: &l})
 			// About 6.5 pixels a character at 11 px; what the grid's height
 			// above the bar holds (at least 300 pixels a full axis) is not needed.
-			need := 30 + len(joinWords(newly))*13/2 - 300*(countStates(m, meta)-n)/max(countStates(m, meta), 1)
+			need := 30 + len(mapping.JoinWords(newly))*13/2 - 300*(countStates(m, meta)-n)/max(countStates(m, meta), 1)
 			top = max(top, min(need, 220))
 		}
 		cs := m.Children
@@ -103,7 +103,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		} else {
 			share = append(share, item{Value: "-"})
 		}
-		table.Rows = append(table.Rows, []string{labels[i], strconv.Itoa(n), joinWords(newly), pct})
+		table.Rows = append(table.Rows, []string{labels[i], strconv.Itoa(n), mapping.JoinWords(newly), pct})
 	}
 	if !withShare {
 		// Children protected is shown only where it is known.
@@ -147,7 +147,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		firsts = append(firsts, meta.name(code)+" ("+first[code]+")")
 	}
 	if len(firsts) > 0 {
-		notes = append(notes, "Full prohibition first recorded: "+joinWords(firsts)+".")
+		notes = append(notes, "Full prohibition first recorded: "+mapping.JoinWords(firsts)+".")
 	}
 	var never []string
 	for _, code := range sortedKeys(states) {
@@ -156,7 +156,7 @@ func Road(history []mapping.Matrix, meta Meta) *Chart {
 		}
 	}
 	if len(never) > 0 {
-		notes = append(notes, "Not prohibited in all settings: "+joinWords(never)+".")
+		notes = append(notes, "Not prohibited in all settings: "+mapping.JoinWords(never)+".")
 	}
 	series := 2
 	if withShare {

@@ -273,4 +273,4 @@ func (b *brief) ifChanges(s string) string {
 
 // oneLineText collapses the white space of a text, so that it stays on its
 // line of README.txt.
-func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLineText(s string) string { return strings.Join(fields(s), " ") }

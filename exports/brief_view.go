@@ -324,7 +324,7 @@ func (b *brief) view() briefView {
 	if len(committed) > 0 {
 		v.Headline = append(v.Headline, fmt.Sprintf("%d more %s committed to full prohibition: %s.", len(committed), plural(len(committed), "is", "are"), strings.Join(committed, ", ")))
 	}
-	v.ChildShare = childShareSentence(b.matrix.Children, n)
+	v.ChildShare = childShareSentence(b.matrix.Children, n, b.name)
 	v.Headline = append(v.Headline, v.ChildShare)
 
 	for _, p := range b.progress {
@@ -397,15 +397,20 @@ func (b *brief) view() briefView {
 	return v
 }
 
-// childShareSentence says how many children live under full prohibition.
-func childShareSentence(cs mapping.ChildShare, rows int) string {
+// childShareSentence says how many children live under full prohibition;
+// name names a jurisdiction by code.
+func childShareSentence(cs mapping.ChildShare, rows int, name func(string) string) string {
 	if cs.Counted == 0 {
 		return fmt.Sprintf("The share of children living under full prohibition is not known: no child population is recorded for the %d jurisdictions.", rows)
 	}
 	s := fmt.Sprintf("%s%% of children (0–17) live under full prohibition: %s of %s, in the %d jurisdictions whose child population is recorded",
 		mapping.FormatPercent(float64(int(cs.Percent*10+0.5))/10), groupDigits(cs.Protected), groupDigits(cs.Total), cs.Counted)
 	if len(cs.MissingPopulation) > 0 {
-		s += fmt.Sprintf(" (not recorded for %s)", strings.Join(cs.MissingPopulation, ", "))
+		var names []string
+		for _, code := range cs.MissingPopulation {
+			names = append(names, name(code))
+		}
+		s += " (not recorded for " + mapping.JoinWords(names) + ")"
 	}
 	return s + "."
 }

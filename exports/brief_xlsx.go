@@ -504,7 +504,7 @@ func countrySheetName(code, name string) string {
 		}
 		return -1
 	}, name)
-	full := []rune(strings.TrimSpace(code + " " + strings.Join(strings.Fields(clean), " ")))
+	full := []rune(strings.TrimSpace(code + " " + strings.Join(fields(clean), " ")))
 	if len(full) > 31 {
 		full = full[:31]
 	}

@@ -410,7 +410,7 @@ func wrappedLines(v string, width int) int {
 	for line := range strings.SplitSeq(v, "\n") {
 		n++
 		used := 0
-		for _, word := range strings.Fields(line) {
+		for _, word := range fields(line) {
 			w := xlsxTextWidth(word)
 			switch {
 			case used == 0:

@@ -83,7 +83,7 @@ func childShareText(cs mapping.ChildShare, rows int, name func(string) string) s
 		where = "the one jurisdiction"
 	}
 	s := fmt.Sprintf("Children under full prohibition: %.1f%% (%s of %s children in %s with a recorded child population",
-		cs.Percent, mapping.GroupDigits(cs.Protected, ","), mapping.GroupDigits(cs.Total, ","), where)
+		cs.Percent, groupDigits(cs.Protected), groupDigits(cs.Total), where)
 	if n := len(cs.MissingPopulation); n > 0 {
 		var names []string
 		for _, c := range cs.MissingPopulation {

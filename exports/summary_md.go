@@ -123,7 +123,7 @@ func MarkdownText(s string) string { return mdText(s) }
 // - list, 1. list, > quote) is escaped too, and line breaks become spaces, so
 // that a value never leaves its line, table cell or list item.
 func mdText(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(fields(s), " ")
 	var b strings.Builder
 	if m := leadingList.FindStringSubmatchIndex(s); m != nil {
 		b.WriteString(s[:m[4]] + "\\")
@@ -143,7 +143,7 @@ func mdText(s string) string {
 // mdCode prepares s for a code span: backticks and line breaks cannot occur
 // in ids, but a hostile value is made harmless anyway.
 func mdCode(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(fields(s), " ")
 	return mdCodeReplacer.Replace(s)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // WriteJSON writes v as indented JSON, with <, > and & as they are: the
@@ -30,4 +31,13 @@ func writeCSV(w io.Writer, records [][]string) error {
 
 // oneLine collapses the white space of a dataset text, so that it cannot
 // break a line of text output.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return strings.Join(fields(s), " ") }
+
+// fields splits s around runs of breaking white space, as strings.Fields
+// does, but keeps no-break spaces (the ones grouping digits among them)
+// inside the words.
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+	})
+}

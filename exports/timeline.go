@@ -28,10 +28,16 @@ type TimelineView struct {
 	// Source finds a cited source by id, for the references; nil when none
 	// is known.
 	Source func(id string) (mapping.SourceRef, bool)
+	// Name names a jurisdiction by code (mapping.Index.Name), for those
+	// without a change to take the name from; nil to use the changes only.
+	Name func(code string) string
 }
 
 // name names a jurisdiction of the view by code.
 func (v TimelineView) name(code string) string {
+	if v.Name != nil {
+		return oneLine(v.Name(code))
+	}
 	for _, c := range v.Changes {
 		if c.Jurisdiction == code {
 			return oneLine(c.Name)

@@ -243,6 +243,13 @@ func dataDateLine(d mapping.DataDate, name func(string) string) string {
 	} else if len(differ) > 6 {
 		s += fmt.Sprintf(" (earlier for %d jurisdictions; see each country page)", len(differ))
 	}
+	if len(d.Undated) > 0 {
+		var names []string
+		for _, code := range d.Undated {
+			names = append(names, name(code))
+		}
+		s += "; no date of checking for " + mapping.JoinWords(names)
+	}
 	return s + "."
 }
 
@@ -260,7 +267,7 @@ func wrap(first, indent, text string) string {
 	var b strings.Builder
 	line := first
 	empty := true
-	for _, w := range strings.Fields(text) {
+	for _, w := range fields(text) {
 		if !empty && len([]rune(line))+1+len([]rune(w)) > maxLine {
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
 			line, empty = indent, true

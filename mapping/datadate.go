@@ -17,6 +17,10 @@ type DataDate struct {
 	// ByJurisdiction holds each jurisdiction's own date, for those that have
 	// one.
 	ByJurisdiction map[string]dataset.Date `json:"by_jurisdiction,omitempty"`
+	// Undated lists, sorted, the jurisdictions in scope whose records carry
+	// no date at all: a report names them, so that the overall date is not
+	// taken to speak for them.
+	Undated []string `json:"undated,omitempty"`
 }
 
 // Differs returns, sorted, the jurisdictions whose own date is not Latest:
@@ -39,6 +43,7 @@ func (ix *Index) DataDate(codes []string) DataDate {
 	for _, code := range sortedCodes(codes) {
 		d := ix.x.dataDate(code)
 		if d.IsZero() {
+			out.Undated = append(out.Undated, code)
 			continue
 		}
 		out.ByJurisdiction[code] = d

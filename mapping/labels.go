@@ -230,3 +230,18 @@ func SeriesName(tr Trend) string {
 	}
 	return fmt.Sprintf("%s, %d–%d", w, first, last)
 }
+
+// JoinWords joins words as a list in prose: "a, b and c".
+func JoinWords(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	out := ws[0]
+	for _, w := range ws[1 : len(ws)-1] {
+		out += ", " + w
+	}
+	return out + " and " + ws[len(ws)-1]
+}

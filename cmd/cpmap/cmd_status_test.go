@@ -137,7 +137,7 @@ func TestStatusFormats(t *testing.T) {
 			"¹ Inferred: before the ban in force on 2016-01-01: Estonia (home).",
 			"² New law adopted 2014-11, in force 2016-01-01: prohibited: Estonia (home).",
 			"No entry-into-force date recorded (counted from adoption): Norway (home)",
-			"Children under full prohibition: 0.0% (0 of 2,100,000 children in the one jurisdiction with a\nrecorded child population; 3 without one: Estonia, Norway, Russia).",
+			"Children under full prohibition: 0.0% (0 of 2\u202f100\u202f000 children in the one jurisdiction with a\nrecorded child population; 3 without one: Estonia, Norway, Russia).",
 		} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("text lacks %q:\n%s", want, r.stdout)

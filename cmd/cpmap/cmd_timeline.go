@@ -44,7 +44,7 @@ config.yaml), every jurisdiction with --all, or one with --jurisdiction.`,
 			}
 		}
 		dd := ix.DataDate(sc.codes)
-		v := exports.TimelineView{AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(), Changes: changes, DataDate: &dd, Source: ix.Source}
+		v := exports.TimelineView{AsOf: dataset.DateOf(sc.on), Group: sc.group, Scope: sc.describe(), Changes: changes, DataDate: &dd, Source: ix.Source, Name: ix.Name}
 		var buf bytes.Buffer
 		if err := exports.WriteTimeline(&buf, v, *format); err != nil {
 			return err
