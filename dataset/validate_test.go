@@ -280,6 +280,10 @@ func TestValidateRules(t *testing.T) {
 			ds.Sources = append(ds.Sources, Source{ID: "old-2001", Title: "Leaflet", Type: "report"})
 			ds.Memberships[0].Note = "founding date per a leaflet (source: old-2001)"
 		}, nil, ""},
+		{"source cited in a note with a remark", func(ds *Dataset) {
+			ds.Sources = append(ds.Sources, Source{ID: "old-2001", Title: "Leaflet", Type: "report"})
+			ds.Provisions[0].Notes = "in force 1 July (source: old-2001; weak)"
+		}, nil, ""},
 		{"note cites an unknown source", func(ds *Dataset) {
 			ds.Provisions[0].Notes = "a weaker source gives 1 July (source: no-such-page)"
 		}, []found{{"provisions.csv:2:15", CodeForeignKey, Error}}, `"no-such-page"`},
