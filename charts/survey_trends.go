@@ -18,19 +18,6 @@ import (
 // chart per indicator, e.g. "survey-trends-cp-approval".
 const SurveyTrendsID = "survey-trends"
 
-// indicatorTitles name each survey indicator, in the order the charts come.
-var indicatorTitles = []struct {
-	indicator dataset.Indicator
-	title     string
-}{
-	{dataset.CPUsePastYear, "Use of corporal punishment in the past year"},
-	{dataset.CPExperiencedEver, "Ever experienced corporal punishment"},
-	{dataset.ViolentDisciplinePastMonth, "Violent discipline in the past month"},
-	{dataset.CPApproval, "Approval of corporal punishment"},
-	{dataset.BanSupport, "Support for the ban"},
-	{dataset.BanAwareness, "Awareness of the ban"},
-}
-
 // lineSymbols and lineTypes tell series apart without colour.
 var (
 	lineSymbols = []string{"circle", "rect", "diamond", "roundRect", "pin", "arrow", "emptyCircle", "emptyRect"}
@@ -47,12 +34,7 @@ func SurveyTrends(ts []mapping.Trend, meta Meta) []*Chart {
 	for _, t := range ts {
 		by[t.Indicator] = append(by[t.Indicator], t)
 	}
-	var order []dataset.Indicator
-	titles := map[dataset.Indicator]string{}
-	for _, it := range indicatorTitles {
-		order = append(order, it.indicator)
-		titles[it.indicator] = it.title
-	}
+	order := slices.Clone(mapping.IndicatorOrder)
 	for _, ind := range sortedKeys(by) {
 		if !slices.Contains(order, ind) {
 			order = append(order, ind)
@@ -63,7 +45,7 @@ func SurveyTrends(ts []mapping.Trend, meta Meta) []*Chart {
 		if len(by[ind]) == 0 {
 			continue
 		}
-		out = append(out, trendChart(ind, cmp.Or(titles[ind], string(ind)), by[ind], meta))
+		out = append(out, trendChart(ind, mapping.IndicatorTitle(ind), by[ind], meta))
 	}
 	return out
 }

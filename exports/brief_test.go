@@ -382,7 +382,7 @@ func TestBriefWorkbook(t *testing.T) {
 		if diff := cmp.Diff(wantHeader, rows[0]); diff != "" {
 			t.Errorf("header (-want +got):\n%s", diff)
 		}
-		wantEE := []string{"EE", "Estonia", "prohibited", "unknown", "unknown", "prohibited", "unknown", "unknown", "Committed to full prohibition", "since 2014-11"}
+		wantEE := []string{"EE", "Estonia", "prohibited", "unknown", "unknown", "prohibited", "unknown", "unknown", "Committed to full prohibition", "yes, since 2014-11"}
 		if diff := cmp.Diff(wantEE, rows[1][:10]); diff != "" {
 			t.Errorf("Estonia's row (-want +got):\n%s", diff)
 		}

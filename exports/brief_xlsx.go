@@ -217,11 +217,7 @@ func (x *briefBook) overview() error {
 		for _, f := range cat.Flags {
 			notes = append(notes, "Category: "+f)
 		}
-		committed := "no"
-		if r.Commitment != nil {
-			committed = "since " + r.Commitment.From.String()
-		}
-		row = append(row, cat.Text, committed, strings.Join(notes, "\n"))
+		row = append(row, cat.Text, mapping.CommitmentLabel(r), strings.Join(notes, "\n"))
 		cls = append(cls, cat.Class, "", "")
 		s.Rows = append(s.Rows, row)
 		classes = append(classes, cls)
@@ -400,7 +396,7 @@ func (x *briefBook) surveyTrends() error {
 		if !slices.Contains(indicators, tr.Indicator) {
 			indicators = append(indicators, tr.Indicator)
 		}
-		resp := tr.Respondents
+		resp := mapping.Label("respondents", tr.Respondents)
 		if tr.Population != "" {
 			resp += " (" + tr.Population + ")"
 		}
@@ -421,7 +417,7 @@ func (x *briefBook) surveyTrends() error {
 			if p.Break {
 				brk = "yes: not comparable with earlier points"
 			}
-			s.Rows = append(s.Rows, []string{strings.ReplaceAll(string(tr.Indicator), "_", " "), jurisdictionLabel(tr.Jurisdiction, b.name),
+			s.Rows = append(s.Rows, []string{mapping.IndicatorTitle(tr.Indicator), jurisdictionLabel(tr.Jurisdiction, b.name),
 				tr.Series, resp, strconv.Itoa(p.Year), mapping.FormatPercent(p.Value), brk, p.Source, label})
 		}
 	}
@@ -446,16 +442,21 @@ func (x *briefBook) surveyTrends() error {
 				}
 			}
 			lo, hi, zero, hundred := float64(minYear-1), float64(maxYear+1), 0.0, 100.0
-			words := strings.ReplaceAll(string(ind), "_", " ")
+			words := mapping.IndicatorTitle(ind)
 			parts := chartParts(len(series), maxChartSeries)
 			for k, part := range parts {
-				title := "Survey trends: " + words
+				title := words
 				if len(parts) > 1 {
 					title += fmt.Sprintf(" (part %d of %d)", k+1, len(parts))
 				}
-				// Below the table, one under another, so that a page as wide
-				// as the table holds each chart whole.
-				err := x.f.AddChart(s.Name, xlsxCell(1, len(s.Rows)+4+placed*24), &excelize.Chart{
+				// Below the table, one under another, each on a printed page
+				// of its own, so that a page as wide as the table holds each
+				// chart whole.
+				at := xlsxCell(1, len(s.Rows)+4+placed*24)
+				if err := x.f.InsertPageBreak(s.Name, at); err != nil {
+					return err
+				}
+				err := x.f.AddChart(s.Name, at, &excelize.Chart{
 					Type:      excelize.Scatter,
 					Series:    series[part[0]:part[1]],
 					Format:    excelize.GraphicOptions{AltText: "Line chart of survey results: " + words + ", percent by fieldwork year, one line per series."},

@@ -66,6 +66,15 @@ var labels = map[string]map[string]string{
 		"ban_awareness":                 "know of the ban",
 		"violent_discipline_past_month": "violent discipline in the past month",
 	},
+	// indicator_title heads a chart or table of one indicator.
+	"indicator_title": {
+		"cp_use_past_year":              "Use of corporal punishment in the past year",
+		"cp_experienced_ever":           "Ever experienced corporal punishment",
+		"violent_discipline_past_month": "Violent discipline in the past month",
+		"cp_approval":                   "Approval of corporal punishment",
+		"ban_support":                   "Support for the ban",
+		"ban_awareness":                 "Awareness of the ban",
+	},
 	"respondents": {"parents": "parents", "adults": "adults", "children": "children", "youth": "young people"},
 	"method": {
 		"phone": "telephone interviews", "face_to_face": "face-to-face interviews", "online": "online questionnaire",
@@ -199,6 +208,17 @@ func TopicLabel(t dataset.Topic) string { return Label("topic", string(t)) }
 
 // IndicatorLabel returns what a survey measured, in plain words.
 func IndicatorLabel(i dataset.Indicator) string { return Label("indicator", string(i)) }
+
+// IndicatorTitle returns the heading of a chart or table of one survey
+// indicator: "Approval of corporal punishment".
+func IndicatorTitle(i dataset.Indicator) string { return Label("indicator_title", string(i)) }
+
+// IndicatorOrder is the order in which reports show the survey indicators:
+// behaviour first, then attitudes, then the ban.
+var IndicatorOrder = []dataset.Indicator{
+	dataset.CPUsePastYear, dataset.CPExperiencedEver, dataset.ViolentDisciplinePastMonth,
+	dataset.CPApproval, dataset.BanSupport, dataset.BanAwareness,
+}
 
 // DirectionLabel returns which way a series moves, in plain words.
 func DirectionLabel(d Direction) string { return Label("direction", string(d)) }
