@@ -353,8 +353,10 @@ func (x *index) fullSince(code string, t time.Time) (dataset.Date, bool) {
 }
 
 // prohibitedSince returns the start of the unbroken run of prohibited
-// periods that holds on day t (zero when its first period is undated), and
-// false when prohibition does not certainly hold on t.
+// periods that holds on day t, and false when prohibition does not
+// certainly hold on t. A period without a date of its own starts when it is
+// attested (speaksFrom), as the status answers do: prohibition is not
+// claimed for days before anything recorded speaks for them.
 func (x *index) prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset.Date, bool) {
 	var cur *dataset.Provision
 	for _, p := range rows {
@@ -367,7 +369,7 @@ func (x *index) prohibitedSince(rows []*dataset.Provision, t time.Time) (dataset
 	}
 	seen := map[*dataset.Provision]bool{cur: true}
 	for {
-		start, _ := cur.Start()
+		start, _ := x.speaksFrom(cur)
 		if start.IsZero() {
 			return start, true
 		}
