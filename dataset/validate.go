@@ -216,9 +216,10 @@ func (v *validator) references() {
 	}
 }
 
-// noteCitation is how a note cites a further source: "(source: gi-sweden)",
-// or "(source: gi-sweden; weak)" with a remark after the id.
-var noteCitation = regexp.MustCompile(`\(source: ([a-z0-9-]+)[);,]`)
+// noteCitation is how a note cites a further source, inside parentheses:
+// "(source: gi-sweden)", "(source: gi-sweden; weak)" or "(GI, 2017; source:
+// gi-sweden)".
+var noteCitation = regexp.MustCompile(`\([^()]*?\bsource: ([a-z0-9-]+)[);,]`)
 
 // noteCitations marks the sources a note cites as "(source: ID)" as cited,
 // and reports a cited id that is not in sources.csv. A record has one source
