@@ -174,7 +174,7 @@ func RegionMap(m mapping.Matrix, meta Meta) (*Chart, error) {
 			fmt.Sprintf("%d of %d", prohibited, len(dataset.Settings)), committed})
 		centre, onMap := centres[r.Jurisdiction]
 		if !onMap {
-			off = append(off, name)
+			off = append(off, name+" ("+lowerFirst(categoryWords(r))+")")
 			continue
 		}
 		if k < 0 {
