@@ -7,77 +7,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
-	"github.com/xuri/excelize/v2"
 )
-
-// testSheet is a worksheet of a workbook a test builds.
-type testSheet struct {
-	name   string
-	rows   [][]any // from A1; nil cells stay empty
-	hidden bool
-	merges [][2]string               // top-left and bottom-right cells of merged ranges
-	styles map[string]excelize.Style // cell → style
-	// formulas are cells holding a formula, written with no stored result
-	formulas map[string]string
-}
-
-// writeXLSX writes a workbook into dir and returns its file name.
-func writeXLSX(t *testing.T, dir, name string, sheets ...testSheet) string {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range s.rows {
-			for c, v := range row {
-				if v == nil {
-					continue
-				}
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if err := f.SetCellValue(s.name, cell, v); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		for cell, fm := range s.formulas {
-			if err := f.SetCellFormula(s.name, cell, fm); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, m := range s.merges {
-			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for cell, st := range s.styles {
-			id, err := f.NewStyle(&st)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := f.SetCellStyle(s.name, cell, cell, id); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	for _, s := range sheets {
-		if s.hidden {
-			if err := f.SetSheetVisible(s.name, false); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	path := filepath.Join(dir, name)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	return name
-}
 
 // writeFile writes bytes into dir and returns the file name.
 func writeFile(t *testing.T, dir, name string, data []byte) string {

@@ -1,8 +1,6 @@
 package importers
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -11,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
@@ -21,7 +20,7 @@ func TestUnreadableFiles(t *testing.T) {
 	dir := inDir(t)
 	good := writeFile(t, dir, "good.csv", []byte("country,setting,status,source\nSE,home,yes,https://riksdagen.se\n"))
 	notZip := writeFile(t, dir, "corrupt.xlsx", []byte("PK\x03\x04 this is not really a zip file"))
-	valid := writeXLSX(t, dir, "valid.xlsx", testSheet{name: "S", rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
+	valid := xlsxtest.Write(t, dir, "valid.xlsx", xlsxtest.Sheet{Name: "S", Rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
 	whole, err := os.ReadFile(filepath.Join(dir, valid))
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +61,7 @@ func TestUnreadableFiles(t *testing.T) {
 // more than the unzip limit, are refused.
 func TestSizeLimits(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "big.xlsx", testSheet{name: "S", rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
+	name := xlsxtest.Write(t, dir, "big.xlsx", xlsxtest.Sheet{Name: "S", Rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
 	res := mustImport(t, Options{MaxFileBytes: 100}, name)
 	if got := problemLines(res.Problems); len(got) != 1 || !strings.Contains(got[0], "larger than the limit of 1 KiB") {
 		t.Errorf("file size limit: %v", got)
@@ -81,7 +80,7 @@ func TestSizeLimits(t *testing.T) {
 // an error.
 func TestHostileContent(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "hostile.xlsx", testSheet{name: "Kampanjer", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "hostile.xlsx", xlsxtest.Sheet{Name: "Kampanjer", Rows: [][]any{
 		{"</script><script>alert('title')</script> Sverige"},
 		{"Namn", "Typ", "Start", "Källa", "Anmärkningar"},
 		{"</script><img src=x onerror=alert(1)>", "kampanj", "2010", "https://example.org/a", `=HYPERLINK("http://evil.example","click")`},
@@ -134,7 +133,7 @@ func TestVeryWideRow(t *testing.T) {
 	for i := len(row); i < len(wide); i++ {
 		wide[i] = "x"
 	}
-	x := writeXLSX(t, dir, "wide.xlsx", testSheet{name: "S", rows: [][]any{header, wide}})
+	x := xlsxtest.Write(t, dir, "wide.xlsx", xlsxtest.Sheet{Name: "S", Rows: [][]any{header, wide}})
 	var csv strings.Builder
 	csv.WriteString("country,setting,status,source\nFI,home,yes,https://finlex.fi")
 	csv.WriteString(strings.Repeat(",x", 9996))
@@ -162,7 +161,7 @@ func TestVeryWideRow(t *testing.T) {
 // shared string that does not exist is a problem, not a crash.
 func TestMalformedSheetXML(t *testing.T) {
 	dir := inDir(t)
-	valid := writeXLSX(t, dir, "valid.xlsx", testSheet{name: "S", rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
+	valid := xlsxtest.Write(t, dir, "valid.xlsx", xlsxtest.Sheet{Name: "S", Rows: [][]any{{"Country", "Setting", "Status", "Source"}, {"FI", "home", "yes", "https://finlex.fi"}}})
 	for name, sheetXML := range map[string]string{
 		"cut.xlsx":         `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Coun`,
 		"badstring.xlsx":   `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>99999</v></c></row></sheetData></worksheet>`,
@@ -171,7 +170,7 @@ func TestMalformedSheetXML(t *testing.T) {
 		"noworksheet.xlsx": `not xml at all`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			replacePart(t, filepath.Join(dir, valid), filepath.Join(dir, name), "xl/worksheets/sheet1.xml", sheetXML)
+			xlsxtest.ReplacePart(t, filepath.Join(dir, valid), filepath.Join(dir, name), "xl/worksheets/sheet1.xml", sheetXML)
 			res, err := Import([]string{name}, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -189,42 +188,6 @@ func TestMalformedSheetXML(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// replacePart copies a workbook, replacing one part.
-func replacePart(t *testing.T, src, dst, part, content string) {
-	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == part {
-			w.Write([]byte(content))
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		b.ReadFrom(rc)
-		rc.Close()
-		w.Write(b.Bytes())
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
@@ -16,7 +17,7 @@ import (
 // a totals row.
 func TestPolishWorkbook(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "pl.xlsx", testSheet{name: "Przepisy", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "pl.xlsx", xlsxtest.Sheet{Name: "Przepisy", Rows: [][]any{
 		{"Polska – reformy prawne w zakresie kar cielesnych"},
 		{},
 		{"Obszar", "Zakaz", "Data uchwalenia", "Wejście w życie", "Ustawa", "Artykuł", "Źródło", "Uwagi"},
@@ -72,7 +73,7 @@ func TestPolishWorkbook(t *testing.T) {
 // the country in a column.
 func TestEstonianWorkbook(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "ee.xlsx", testSheet{name: "Õigusaktid", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "ee.xlsx", xlsxtest.Sheet{Name: "Õigusaktid", Rows: [][]any{
 		{"Riik", "Valdkond", "Keelatud", "Vastu võetud", "Jõustumine", "Seadus", "Paragrahv", "Allikas"},
 		{"Eesti", "kodu", "Jah", "19.11.2014", "1.01.2016", "Lastekaitseseadus", "§ 24", "https://www.riigiteataja.ee/akt/106122016011"},
 		{"Eesti", "kool", "Jah", "9.06.2010", "1.09.2010", "Põhikooli- ja gümnaasiumiseadus", "§ 58", "https://www.riigiteataja.ee/akt/13332954"},
@@ -105,7 +106,7 @@ func TestEstonianWorkbook(t *testing.T) {
 // given by the option.
 func TestGlobalInitiativeWideTable(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "gi.xlsx", testSheet{name: "Legality", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "gi.xlsx", xlsxtest.Sheet{Name: "Legality", Rows: [][]any{
 		{"Global Initiative to End All Corporal Punishment of Children"},
 		{"Legality of corporal punishment in the Baltic Sea Region"},
 		{"State", "Prohibited in the home", "Alternative care settings", "Day care", "Schools", "Penal institutions", "Sentence for crime"},
@@ -187,7 +188,7 @@ func TestGlobalInitiativeWideTable(t *testing.T) {
 // naming its rows.
 func TestMissingSource(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "gi.xlsx", testSheet{name: "Legality", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "gi.xlsx", xlsxtest.Sheet{Name: "Legality", Rows: [][]any{
 		{"State", "Home", "Schools"},
 		{"Sweden", "YES", "YES"},
 		{"Finland", "YES", "YES"},
@@ -215,7 +216,7 @@ func TestProblemPositions(t *testing.T) {
 	rows[9] = []any{"Latvia", "school", "Maybe", 2006, "https://likumi.lv/ta/id/49096"}
 	rows = append(rows, []any{"Latvia", "day care", "Jā", "sen", "https://likumi.lv/ta/id/49096"})
 	rows = append(rows, []any{"Latvia", "sentence", "Jā", "04/13/2010", "https://likumi.lv/ta/id/49096"})
-	name := writeXLSX(t, dir, "lv.xlsx", testSheet{name: "Legal reforms", rows: rows})
+	name := xlsxtest.Write(t, dir, "lv.xlsx", xlsxtest.Sheet{Name: "Legal reforms", Rows: rows})
 	res := mustImport(t, Options{}, name)
 	want := []string{
 		`lv.xlsx:'Legal reforms'!A5: error iso-code-error: jurisdiction: cannot map "Atlantis" to a country: use an ISO 3166-1 code or a country's name, or add the line "CODE,Atlantis," (CODE: its ISO 3166-1 alpha-2 code) to countries.csv in a synonyms folder (name the folder with synonyms: in config.yaml)`,
@@ -236,9 +237,9 @@ func TestProblemPositions(t *testing.T) {
 // columns, and a country merged down over its rows.
 func TestMergedCells(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "fi.xlsx", testSheet{
-		name: "Lait",
-		rows: [][]any{
+	name := xlsxtest.Write(t, dir, "fi.xlsx", xlsxtest.Sheet{
+		Name: "Lait",
+		Rows: [][]any{
 			{"Suomi – lainsäädäntö"},
 			{"Maa", "Ympäristö", "Tila", "Päivämäärät", nil, "Lähde"},
 			{nil, nil, nil, "Hyväksytty", "Voimaantulo", nil},
@@ -246,7 +247,7 @@ func TestMergedCells(t *testing.T) {
 			{nil, "koulu", "kyllä", nil, "1.08.1999", nil},
 			{nil, "päivähoito", "kyllä", nil, "1.01.1984", nil},
 		},
-		merges: [][2]string{{"A1", "F1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "E2"}, {"F2", "F3"}, {"A4", "A6"}, {"F4", "F6"}},
+		Merges: [][2]string{{"A1", "F1"}, {"A2", "A3"}, {"B2", "B3"}, {"C2", "C3"}, {"D2", "E2"}, {"F2", "F3"}, {"A4", "A6"}, {"F4", "F6"}},
 	})
 	res := mustImport(t, Options{}, name)
 	if len(res.Problems) > 0 {
@@ -274,20 +275,20 @@ func TestSkippedSheets(t *testing.T) {
 		{"Country", "Setting", "Status", "Source"},
 		{"Norway", "home", "yes", "https://lovdata.no/a"},
 	}
-	name := writeXLSX(t, dir, "no.xlsx",
-		testSheet{name: "Instructions", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "no.xlsx",
+		xlsxtest.Sheet{Name: "Instructions", Rows: [][]any{
 			{"How to fill in this workbook"},
 			{"Country", "Setting", "Status", "Source"},
 			{"Norway", "home", "no", "https://example.org/example"},
 		}},
-		testSheet{name: "Old", hidden: true, rows: [][]any{
+		xlsxtest.Sheet{Name: "Old", Hidden: true, Rows: [][]any{
 			{"Country", "Setting", "Status", "Source"},
 			{"Norway", "home", "no", "https://lovdata.no/old"},
 		}},
-		testSheet{name: "Read me first", rows: [][]any{{"Country", "Status"}, {"Norway", "no"}}},
-		testSheet{name: "Empty"},
-		testSheet{name: "Notes", rows: [][]any{{"Some remarks"}, {"More remarks"}}},
-		testSheet{name: "Data", rows: provisionRows},
+		xlsxtest.Sheet{Name: "Read me first", Rows: [][]any{{"Country", "Status"}, {"Norway", "no"}}},
+		xlsxtest.Sheet{Name: "Empty"},
+		xlsxtest.Sheet{Name: "Notes", Rows: [][]any{{"Some remarks"}, {"More remarks"}}},
+		xlsxtest.Sheet{Name: "Data", Rows: provisionRows},
 	)
 	res := mustImport(t, Options{}, name)
 	wantSkips := []string{
@@ -318,28 +319,28 @@ func TestExcelDatesAndPercentages(t *testing.T) {
 	dir := inDir(t)
 	d := func(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC) }
 	custom := func(code string) excelize.Style { return excelize.Style{CustomNumFmt: &code} }
-	name := writeXLSX(t, dir, "dates.xlsx",
-		testSheet{name: "Laws", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "dates.xlsx",
+		xlsxtest.Sheet{Name: "Laws", Rows: [][]any{
 			{"Country", "Setting", "Status", "Adopted", "In force", "Source"},
 			{"SE", "home", "yes", d(1979, 3, 15), d(1979, 7, 1), "https://riksdagen.se/a"},
 			{"FI", "home", "yes", 1983, d(1984, 1, 1), "https://finlex.fi/a"},
 			{"NO", "home", "yes", d(1987, 5, 29), d(1987, 6, 1), "https://lovdata.no/a"},
 			{"DK", "home", "yes", "1997", 35582.0, "https://retsinformation.dk/a"},
 			{"DE", "home", "yes", "07/2000", d(2000, 11, 8), "https://bgbl.de/a"},
-		}, styles: map[string]excelize.Style{
+		}, Styles: map[string]excelize.Style{
 			"D2": {NumFmt: 14}, "E2": custom("dd.mm.yyyy"),
 			"E3": custom("yyyy"),
 			"D4": {NumFmt: 15}, "E4": custom("mmmm yyyy"),
 			"E6": {NumFmt: 22},
 		}},
-		testSheet{name: "Surveys", rows: [][]any{
+		xlsxtest.Sheet{Name: "Surveys", Rows: [][]any{
 			{"Country", "Indicator", "Year", "Value", "Respondents", "Sample size", "Source"},
 			{"SE", "cp_approval", 2010, 0.265, "parents", 1200, "https://sverige.se/s"},
 			{"FI", "approval", 2012, 45, "adults", "1 500", "https://fi.fi/s"},
 			{"EE", "cp_approval", 2014, "26,5 %", "vanemad", nil, "https://ee.ee/s"},
 			{"LV", "ban_support", 2015, 0.5, "adults", nil, "https://lv.lv/s"},
 			{"LT", "ban_support", 2016, 0.4, "adults", nil, "https://lt.lt/s"},
-		}, styles: map[string]excelize.Style{
+		}, Styles: map[string]excelize.Style{
 			"D2": {NumFmt: 10}, "D5": custom("0.0%"), "D4": custom(`0.0" %"`),
 		}},
 	)
@@ -390,7 +391,7 @@ func TestConflictsAndDuplicates(t *testing.T) {
 	a := writeFile(t, dir, "a.csv", []byte("country,setting,status,in force,source\n"+
 		"SE,home,prohibited,1979,https://riksdagen.se/fb\n"+
 		"SE,school,prohibited,1958,https://riksdagen.se/skol\n"))
-	b := writeXLSX(t, dir, "b.xlsx", testSheet{name: "Sweden", rows: [][]any{
+	b := xlsxtest.Write(t, dir, "b.xlsx", xlsxtest.Sheet{Name: "Sweden", Rows: [][]any{
 		{"Country", "Setting", "Status", "In force", "Source", "Notes"},
 		{"Sweden", "school", "yes", "1958", "https://riksdagen.se/skol", "School ordinance"},
 		{"Sweden", "home", "partial", "1979", "https://riksdagen.se/fb"},
@@ -486,16 +487,16 @@ func TestForcedTableAndJurisdiction(t *testing.T) {
 // the sheet.
 func TestHeaderProblems(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "h.xlsx",
-		testSheet{name: "Twice", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "h.xlsx",
+		xlsxtest.Sheet{Name: "Twice", Rows: [][]any{
 			{"Country", "Setting", "Status", "Status (GI)", "Colour", "Source"},
 			{"SE", "home", "yes", "yes", "blue", "https://a.se"},
 		}},
-		testSheet{name: "No status", rows: [][]any{
+		xlsxtest.Sheet{Name: "No status", Rows: [][]any{
 			{"Country", "Setting", "In force", "Source"},
 			{"SE", "home", "1979", "https://a.se"},
 		}},
-		testSheet{name: "No country", rows: [][]any{
+		xlsxtest.Sheet{Name: "No country", Rows: [][]any{
 			{"Setting", "Status", "Source"},
 			{"home", "yes", "https://a.se"},
 		}},
@@ -558,17 +559,17 @@ func TestProgress(t *testing.T) {
 // workbook, whose rows without an id get one from their URL.
 func TestSourceColumns(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "de.xlsx",
-		testSheet{name: "Gesetze", rows: [][]any{
+	name := xlsxtest.Write(t, dir, "de.xlsx",
+		xlsxtest.Sheet{Name: "Gesetze", Rows: [][]any{
 			{"Land", "Bereich", "Verboten", "In Kraft", "Titel der Quelle", "Link", "Art der Quelle"},
 			{"Deutschland", "Familie", "ja", "8.11.2000", "Gesetz zur Ächtung der Gewalt in der Erziehung", "https://www.bgbl.de/x", "Gesetz"},
 			{"Deutschland", "Schule", "ja", "1973", "Gesetz zur Ächtung der Gewalt in der Erziehung", "https://www.bgbl.de/x", "Gesetz"},
 		}},
-		testSheet{name: "Kampagnen", rows: [][]any{
+		xlsxtest.Sheet{Name: "Kampagnen", Rows: [][]any{
 			{"Land", "Art", "Name", "Start", "Quelle"},
 			{"DE", "Kampagne", "Mehr Respekt vor Kindern", "2000", "bmfsfj-2000"},
 		}},
-		testSheet{name: "Quellen", rows: [][]any{
+		xlsxtest.Sheet{Name: "Quellen", Rows: [][]any{
 			{"id", "Titel", "URL", "Typ"},
 			{"bmfsfj-2000", "Mehr Respekt vor Kindern", "https://www.bmfsfj.de/a", "Bericht"},
 			{nil, "Kinderreport", "https://www.dkhw.de/kinderreport/", "Bericht"},

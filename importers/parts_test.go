@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cpmap/cpmap/dataset"
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -27,10 +28,10 @@ func TestParts(t *testing.T) {
 	for i := range 30 {
 		progs = append(progs, []any{nil, "EE", fmt.Sprintf("Programme %d", i%12), 2000 + i%3, "src-1"})
 	}
-	name := writeXLSX(t, dir, "bulk.xlsx",
-		testSheet{name: "surveys", rows: rows},
-		testSheet{name: "programmes", rows: progs},
-		testSheet{name: "sources", rows: [][]any{{"id", "title", "type"}, {"src-1", "A report", "report"}}})
+	name := xlsxtest.Write(t, dir, "bulk.xlsx",
+		xlsxtest.Sheet{Name: "surveys", Rows: rows},
+		xlsxtest.Sheet{Name: "programmes", Rows: progs},
+		xlsxtest.Sheet{Name: "sources", Rows: [][]any{{"id", "title", "type"}, {"src-1", "A report", "report"}}})
 
 	whole := mustImport(t, Options{}, name)
 	if whole.Parts != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -108,9 +109,9 @@ func TestImportReadAhead(t *testing.T) {
 	for i := range 300 {
 		rows = append(rows, []any{fmt.Sprintf("sv-%03d", i), "SE", "cp_approval", 1900 + i%120, 0.25, "parents", "src-1"})
 	}
-	name := writeXLSX(t, dir, "s.xlsx",
-		testSheet{name: "surveys", rows: rows},
-		testSheet{name: "sources", rows: [][]any{{"id", "title", "type"}, {"src-1", "A", "report"}}})
+	name := xlsxtest.Write(t, dir, "s.xlsx",
+		xlsxtest.Sheet{Name: "surveys", Rows: rows},
+		xlsxtest.Sheet{Name: "sources", Rows: [][]any{{"id", "title", "type"}, {"src-1", "A", "report"}}})
 	want := mustImport(t, Options{}, name)
 	defer func(n int) { readAheadRows = n }(readAheadRows)
 	readAheadRows = 1

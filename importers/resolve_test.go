@@ -7,6 +7,7 @@ import (
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/divergence"
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -32,9 +33,9 @@ func reviewCols() map[string]int {
 func TestReadReview(t *testing.T) {
 	dir := inDir(t)
 	const home = "jurisdiction=PL,setting=home,period=2010-08-01/.."
-	name := writeXLSX(t, dir, "review.xlsx",
-		testSheet{name: "Instructions", rows: [][]any{{"Instructions"}, {"Fill in Resolved value."}}},
-		testSheet{name: divergence.ReviewSheet, rows: [][]any{
+	name := xlsxtest.Write(t, dir, "review.xlsx",
+		xlsxtest.Sheet{Name: "Instructions", Rows: [][]any{{"Instructions"}, {"Fill in Resolved value."}}},
+		xlsxtest.Sheet{Name: divergence.ReviewSheet, Rows: [][]any{
 			reviewHeaderRow(),
 			// table, record, field, kind, A, A cell, B, B cell, resolved, note
 			{"provisions", home, "status", "value", "prohibited", "pl.xlsx:'Przepisy'!B4", "partial", "en.xlsx:'provisions'!D2", "Tak", "the law says so"},
@@ -79,10 +80,10 @@ func TestReadReview(t *testing.T) {
 
 func TestReadReviewRefusesFiles(t *testing.T) {
 	dir := inDir(t)
-	noRecord := writeXLSX(t, dir, "no-record.xlsx", testSheet{name: divergence.ReviewSheet, rows: [][]any{
+	noRecord := xlsxtest.Write(t, dir, "no-record.xlsx", xlsxtest.Sheet{Name: divergence.ReviewSheet, Rows: [][]any{
 		{"Table", "Field", "Divergence", "Coder A", "A cell", "Coder B", "B cell", "Resolved value"},
 	}})
-	noSheet := writeXLSX(t, dir, "no-sheet.xlsx", testSheet{name: "Sheet1", rows: [][]any{{"x"}}})
+	noSheet := xlsxtest.Write(t, dir, "no-sheet.xlsx", xlsxtest.Sheet{Name: "Sheet1", Rows: [][]any{{"x"}}})
 	notZip := writeFile(t, dir, "broken.xlsx", []byte("not a zip"))
 	csv := writeFile(t, dir, "review.csv", []byte("Table,Record\n"))
 	tests := []struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cpmap/cpmap/dataset"
 	"github.com/cpmap/cpmap/internal/xlsx"
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -21,7 +22,7 @@ func TestImportSharedStringsInFiles(t *testing.T) {
 	for i := range 60 {
 		rows = append(rows, []any{[]string{"FI", "SE", "EE", "LV"}[i%4], []string{"home", "school", "alternative care"}[i%3], "yes", fmt.Sprintf("https://example.org/law-%03d", i)})
 	}
-	name := writeXLSX(t, dir, "laws.xlsx", testSheet{name: "S", rows: rows})
+	name := xlsxtest.Write(t, dir, "laws.xlsx", xlsxtest.Sheet{Name: "S", Rows: rows})
 	want := mustImport(t, Options{}, name)
 	tmp := t.TempDir()
 	t.Cleanup(xlsx.KeepSharedStringsInFiles(32))
@@ -61,14 +62,14 @@ func dirEntries(t testing.TB, dir string) []string {
 // or in a skipped totals row is not.
 func TestFormulaWithoutResult(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "f.xlsx", testSheet{name: "Laws",
-		rows: [][]any{
+	name := xlsxtest.Write(t, dir, "f.xlsx", xlsxtest.Sheet{Name: "Laws",
+		Rows: [][]any{
 			{"Country", "Setting", "Status", "In force", "Source"},
 			{"LV", "home", "yes", nil, "https://likumi.lv"},
 			{"EE", "home", "yes", "2016", "https://riigiteataja.ee"},
 			{"Total", nil, nil, nil, nil},
 		},
-		formulas: map[string]string{"D2": "DATE(2017,1,1)", "B4": "COUNTA(B2:B3)"},
+		Formulas: map[string]string{"D2": "DATE(2017,1,1)", "B4": "COUNTA(B2:B3)"},
 	})
 	res := mustImport(t, Options{}, name)
 	want := []string{
@@ -86,8 +87,8 @@ func TestFormulaWithoutResult(t *testing.T) {
 // mistyped country is an error suggesting the country meant.
 func TestGlobalInitiativeTable(t *testing.T) {
 	dir := inDir(t)
-	name := writeXLSX(t, dir, "gi.xlsx", testSheet{name: "Legality",
-		rows: [][]any{
+	name := xlsxtest.Write(t, dir, "gi.xlsx", xlsxtest.Sheet{Name: "Legality",
+		Rows: [][]any{
 			{"Legality of corporal punishment of children, Europe"},
 			{"State", "Home", "Alternative care settings", "Day care", "Schools", "Penal institutions", "Sentence for crime", "Source"},
 			{"Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe", "Northern Europe"},
@@ -101,7 +102,7 @@ func TestGlobalInitiativeTable(t *testing.T) {
 			{"Total", 4, 4, 4, 4, 4, 4},
 			{"Note: SOME means prohibited in some forms or places only; see the country reports for each state's law."},
 		},
-		merges: [][2]string{{"A3", "G3"}},
+		Merges: [][2]string{{"A3", "G3"}},
 	})
 	res := mustImport(t, Options{}, name)
 	want := []string{

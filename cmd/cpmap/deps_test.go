@@ -34,13 +34,15 @@ var allowedDeps = map[string][]string{
 	"scripts/genscale":   {"*"},
 	"scripts/gensources": {"*"},
 
-	// Test support, imported only by the tests of charts and exports.
-	"internal/browsertest": {},
+	// Test support: browsertest is imported only by the tests of charts and
+	// exports, xlsxtest only by those of internal/xlsx and importers.
+	"internal/browsertest":   {},
+	"internal/xlsx/xlsxtest": {},
 }
 
 // Third-party modules only some packages may use.
 var restrictedModules = map[string][]string{
-	"github.com/xuri/excelize/v2":      {"internal/xlsx", "importers", "exports", "cmd/cpmap", "internal/bench", "scripts/genscale", "scripts/gensources"},
+	"github.com/xuri/excelize/v2":      {"internal/xlsx", "internal/xlsx/xlsxtest", "importers", "exports", "cmd/cpmap", "internal/bench", "scripts/genscale", "scripts/gensources"},
 	"github.com/spf13/viper":           {"cmd/cpmap"},
 	"github.com/spf13/cobra":           {"cmd/cpmap"},
 	"github.com/go-echarts/go-echarts": {"charts", "exports"},

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
@@ -107,7 +108,7 @@ func sheetXML(data string) string {
 // and with excelize, and wants the same rows.
 func TestSheetRowsLikeExcelize(t *testing.T) {
 	dir := t.TempDir()
-	base := writeXLSX(t, dir, "base.xlsx", testSheet{name: "S", rows: [][]any{{"zero", "one", "two_x0041_", "a&b <c>"}}})
+	base := xlsxtest.Write(t, dir, "base.xlsx", xlsxtest.Sheet{Name: "S", Rows: [][]any{{"zero", "one", "two_x0041_", "a&b <c>"}}})
 	// base's shared strings: 0 zero, 1 one, 2 two_x0041_, 3 a&b <c>.
 	for _, tc := range []struct {
 		name, data string
@@ -126,7 +127,7 @@ func TestSheetRowsLikeExcelize(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			name := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".xlsx")
-			replacePart(t, filepath.Join(dir, base), name, "xl/worksheets/sheet1.xml", sheetXML(tc.data))
+			xlsxtest.ReplacePart(t, filepath.Join(dir, base), name, "xl/worksheets/sheet1.xml", sheetXML(tc.data))
 			want := excelizeRows(t, name)
 			got, err := ourRows(t, name)
 			if err != nil {

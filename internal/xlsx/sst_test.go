@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cpmap/cpmap/internal/xlsx/xlsxtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -381,7 +382,7 @@ func TestSheetRowsSharedStringsInFiles(t *testing.T) {
 	for i := 0; i < len(strs); i += 4 {
 		rows = append(rows, []any{strs[i], fmt.Sprintf("code %d", i%7), strs[i+1] + strs[i+2], i, strs[i+3]})
 	}
-	path := filepath.Join(dir, writeXLSX(t, dir, "s.xlsx", testSheet{name: "S", rows: rows}))
+	path := filepath.Join(dir, xlsxtest.Write(t, dir, "s.xlsx", xlsxtest.Sheet{Name: "S", Rows: rows}))
 	want := excelizeRows(t, path)
 	for _, mode := range sstModes {
 		t.Run(mode.name, func(t *testing.T) {
