@@ -526,13 +526,39 @@ func TestMeasures(t *testing.T) {
 	c := Measures(in.Measures, []string{"SE", "DK", "DE"}, in.Meta)
 	d := decode(t, c)
 	want := map[string][]string{
-		"Awareness campaigns":   {"[2018.7,3,1]"},
-		"National action plans": {"[2018.85,3,2] 2"},
+		"Awareness campaigns":   {"[2019,3,1]"},
+		"National action plans": {"[2019,3,2] 2"},
 		"Parenting programmes":  {"[2020,2,1]"},
-		"Trainings":             {"[2021.15,0,1]"},
+		"Trainings":             {"[2021,0,1]"},
 	}
 	if diff := cmp.Diff(want, cellsOf(d)); diff != "" {
 		t.Errorf("series (-want +got):\n%s", diff)
+	}
+	// Kinds started in the same year sit in lanes of their own, above and
+	// below the middle of the row, so that they do not hide each other.
+	b, err := c.OptionJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Series []struct {
+			Name string
+			Data []struct {
+				SymbolOffset []float64 `json:"symbolOffset"`
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	lanes := map[string]float64{}
+	for _, s := range raw.Series {
+		for _, it := range s.Data {
+			lanes[s.Name] = it.SymbolOffset[1]
+		}
+	}
+	if lanes["Awareness campaigns"] == lanes["National action plans"] || lanes["National action plans"] == lanes["Parenting programmes"] {
+		t.Errorf("campaigns, plans and programmes share a lane: %v", lanes)
 	}
 	if diff := cmp.Diff([]string{"Germany", "Denmark", hostileScript, "Sweden"}, d.YAxis[0].Data); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)

@@ -17,23 +17,29 @@ import (
 const MeasuresID = "measures"
 
 // measureStyle is how a kind of measure is drawn: its name, its marker and
-// where, within a year, its markers sit so that kinds do not hide each other.
+// its lane, the pixels above or below the middle of a jurisdiction's row
+// where its markers sit, so that kinds started in the same year do not hide
+// each other.
 type measureStyle struct {
 	kind   string
 	name   string
 	one    string
 	symbol string
 	color  string
-	offset float64
+	lane   float64
 }
 
 var measureStyles = []measureStyle{
-	{string(dataset.MeasureCampaign), "Awareness campaigns", "awareness campaign", "circle", blue, -0.3},
-	{string(dataset.MeasureActionPlan), "National action plans", "national action plan", "rect", orange, -0.15},
-	{mapping.ProgrammeMeasure, "Parenting programmes", "parenting programme", "triangle", bluishGreen, 0},
-	{string(dataset.MeasureTraining), "Trainings", "training", "diamond", purple, 0.15},
-	{string(dataset.MeasureGuidance), "Guidance", "guidance", "pin", vermillion, 0.3},
+	{string(dataset.MeasureCampaign), "Awareness campaigns", "awareness campaign", "circle", blue, -11},
+	{string(dataset.MeasureActionPlan), "National action plans", "national action plan", "rect", orange, 0},
+	{mapping.ProgrammeMeasure, "Parenting programmes", "parenting programme", "triangle", bluishGreen, 11},
+	{string(dataset.MeasureTraining), "Trainings", "training", "diamond", purple, 11},
+	{string(dataset.MeasureGuidance), "Guidance", "guidance", "pin", vermillion, 11},
 }
+
+// measureRow is the height of a jurisdiction's row in pixels: room for the
+// three lanes.
+const measureRow = 46
 
 // Measures draws the measures taken over time: one row per jurisdiction
 // (those of codes and any other the counts name), years along the bottom,
@@ -84,10 +90,14 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 			}
 			lines = append(lines, line)
 		}
-		it := item{Name: names[y], Value: []any{float64(m.Year) + st.offset, y, m.Count}, Tip: tip(lines...),
-			Size: float64(8 + 3*min(m.Count, 6))}
+		it := item{Name: names[y], Value: []any{m.Year, y, m.Count}, Tip: tip(lines...),
+			Size: float64(8 + 2*min(m.Count, 5)), Offset: []float64{0, st.lane}}
 		if m.Count > 1 {
-			it.Label = &opts.Label{Show: opts.Bool(true), Formatter: strconv.Itoa(m.Count), Position: "right", Color: black, FontSize: 10}
+			// The count sits inside its marker, which is then large enough
+			// for a digit, so that it cannot touch the next year's marker.
+			it.Size = max(it.Size, 15)
+			it.Label = &opts.Label{Show: opts.Bool(true), Formatter: strconv.Itoa(m.Count), Position: "inside",
+				Color: textOn(st.color), FontSize: 9, FontWeight: "bold"}
 		}
 		data[k] = append(data[k], it)
 		kk := key{m.Jurisdiction, m.Year}
@@ -150,7 +160,7 @@ func Measures(ms []mapping.MeasureCount, codes []string, meta Meta) *Chart {
 		notes = append(notes, "The dataset records no measure with a start year for these jurisdictions.")
 	}
 	return &Chart{
-		ID: MeasuresID, Title: title, Height: 150 + 34*len(rows), Option: optionOf(s), Series: series,
+		ID: MeasuresID, Title: title, Height: 150 + measureRow*len(rows), Option: optionOf(s), Series: series,
 		Table: table, Notes: notes, Sources: meta.sources(srcIDs),
 	}
 }
