@@ -254,7 +254,7 @@ type item struct {
 	Symbol    string          `json:"symbol,omitempty"`
 	Size      float64         `json:"symbolSize,omitempty"`
 	Offset    []float64       `json:"symbolOffset,omitempty"` // pixels right and down
-	Label     any             `json:"label,omitempty"` // *opts.Label or *turnedLabel
+	Label     any             `json:"label,omitempty"`        // *opts.Label or *turnedLabel
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
 }
 
