@@ -510,6 +510,26 @@ func TestBriefWorkbook(t *testing.T) {
 				t.Errorf("the charts lack %q", want)
 			}
 		}
+		// Chart titles are the indicators' words, not their codes.
+		for _, want := range []string{"Approval of corporal punishment", "Use of corporal punishment in the past year"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the charts lack the title %q", want)
+			}
+		}
+		for _, code := range []string{"cp_approval", "cp approval", "cp_use_past_year"} {
+			if strings.Contains(all, code) {
+				t.Errorf("a chart shows the code %q", code)
+			}
+		}
+		// Each survey chart starts a printed page of its own: one row
+		// break per survey chart, in one sheet.
+		breaks := 0
+		for _, x := range zipParts(t, data, "xl/worksheets/") {
+			breaks += strings.Count(x, "<brk ")
+		}
+		if breaks != 2 {
+			t.Errorf("the worksheets hold %d page breaks, want 2 (one before each survey chart)", breaks)
+		}
 		// Legends name a series in words, never by its id: they refer to
 		// the label column of the survey sheet.
 		rows, err := f.GetRows("Survey trends")

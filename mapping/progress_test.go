@@ -297,3 +297,45 @@ func TestProgressOrderAndCategory(t *testing.T) {
 		t.Errorf("progress (-want +got):\n%s", diff)
 	}
 }
+
+// TestEnactSince checks the date full prohibition is said to hold from: the
+// latest start over the six settings, where an undated setting starts on the
+// day it is attested (its verified_on), never at the home ban alone.
+func TestEnactSince(t *testing.T) {
+	home := prov("xx-home", "XX", dataset.Home, dataset.Prohibited, "1979-03", "1979-07-01", "")
+	tests := []struct {
+		name  string
+		provs []dataset.Provision
+		want  string
+	}{
+		{"every setting dated", append(datedOthers("1958"), home), "prohibited in all settings since 1979-07-01"},
+		{"a setting undated, attested later", append(append(datedOthers("1958")[:4],
+			undatedSince("xx-sentence", "XX", dataset.Sentence, dataset.Prohibited, "2017-02")), home),
+			"prohibited in all settings since 2017-02"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := dataset.Dataset{Jurisdictions: []dataset.Jurisdiction{jur("XX", "Testland", 0)}, Provisions: tt.provs}
+			ps := NewIndex(&ds).Progress([]string{"XX"}, on("2026-06-30"), DefaultRubric())
+			res, ok := ps[0].Step(Enact)
+			if !ok || res.Level != Met {
+				t.Fatalf("enact = %+v, want met", res)
+			}
+			if res.Reason != tt.want {
+				t.Errorf("reason = %q, want %q", res.Reason, tt.want)
+			}
+		})
+	}
+}
+
+// datedOthers returns prohibited provisions of XX for the five settings
+// outside the home, in force from inForce.
+func datedOthers(inForce string) []dataset.Provision {
+	var out []dataset.Provision
+	for _, s := range dataset.Settings {
+		if s != dataset.Home {
+			out = append(out, prov("xx-"+string(s), "XX", s, dataset.Prohibited, "", inForce, ""))
+		}
+	}
+	return out
+}
