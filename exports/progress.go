@@ -105,11 +105,7 @@ func levelKey(ps []mapping.JurisdictionProgress) string {
 }
 
 func writeProgressText(w io.Writer, v ProgressView) error {
-	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Progress towards elimination on %s: %s", v.AsOf, v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
-	}
-	fmt.Fprintln(w)
+	textHead(w, fmt.Sprintf("Progress towards elimination on %s", v.AsOf), v.Scope, v.DataDate, v.name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	head := []string{"JURISDICTION"}
 	for _, s := range mapping.Steps {
@@ -151,10 +147,7 @@ func writeProgressText(w io.Writer, v ProgressView) error {
 
 func writeProgressMarkdown(w io.Writer, v ProgressView) error {
 	e := mdText
-	fmt.Fprintf(w, "# Progress towards elimination on %s\n\n%s.\n\n", v.AsOf, e(capitalise(v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
-	}
+	mdHead(w, fmt.Sprintf("Progress towards elimination on %s", v.AsOf), v.Scope, v.DataDate, v.name)
 	fmt.Fprint(w, "| Jurisdiction |")
 	for _, s := range mapping.Steps {
 		fmt.Fprintf(w, " %s |", e(mapping.StepShort(s)))

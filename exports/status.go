@@ -162,11 +162,7 @@ func placesText(where []string) string {
 
 func writeStatusText(w io.Writer, v StatusView) error {
 	m := v.Matrix
-	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Legal status on %s: %s", m.AsOf, v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
-	}
-	fmt.Fprintln(w)
+	textHead(w, fmt.Sprintf("Legal status on %s", m.AsOf), v.Scope, v.DataDate, v.name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	head := []string{"PROHIBITED IN:"}
 	for _, s := range dataset.Settings {
@@ -223,10 +219,7 @@ func writeStatusText(w io.Writer, v StatusView) error {
 func writeStatusMarkdown(w io.Writer, v StatusView) error {
 	m := v.Matrix
 	e := mdText
-	fmt.Fprintf(w, "# Legal status on %s\n\n%s.\n\n", m.AsOf, e(capitalise(v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
-	}
+	mdHead(w, fmt.Sprintf("Legal status on %s", m.AsOf), v.Scope, v.DataDate, v.name)
 	fmt.Fprint(w, "| Jurisdiction |")
 	for _, s := range dataset.Settings {
 		fmt.Fprintf(w, " %s |", e(capitalise(mapping.SettingLabel(s))))

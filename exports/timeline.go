@@ -138,11 +138,7 @@ func writeTimelineCSV(w io.Writer, cs []mapping.Change) error {
 }
 
 func writeTimelineText(w io.Writer, v TimelineView) error {
-	fmt.Fprint(w, wrap("", "", fmt.Sprintf("Changes of legal status up to %s: %s", v.AsOf, v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprint(w, wrap("", "", dataDateLine(*v.DataDate, v.name)))
-	}
-	fmt.Fprintln(w)
+	textHead(w, fmt.Sprintf("Changes of legal status up to %s", v.AsOf), v.Scope, v.DataDate, v.name)
 	if len(v.Changes) == 0 {
 		fmt.Fprintln(w, "No dated change is recorded.")
 		return nil
@@ -173,10 +169,7 @@ func writeTimelineText(w io.Writer, v TimelineView) error {
 
 func writeTimelineMarkdown(w io.Writer, v TimelineView) error {
 	e := mdText
-	fmt.Fprintf(w, "# Changes of legal status up to %s\n\n%s.\n\n", v.AsOf, e(capitalise(v.Scope)))
-	if v.DataDate != nil {
-		fmt.Fprintf(w, "%s\n\n", e(dataDateLine(*v.DataDate, v.name)))
-	}
+	mdHead(w, fmt.Sprintf("Changes of legal status up to %s", v.AsOf), v.Scope, v.DataDate, v.name)
 	if len(v.Changes) == 0 {
 		fmt.Fprintln(w, "No dated change is recorded.")
 		return nil

@@ -2,6 +2,7 @@ package exports
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -290,4 +291,24 @@ func linkHref(u string) string {
 		}
 	}
 	return ""
+}
+
+// textHead writes the head of a text report: its title and scope on one
+// wrapped line, and the line about the date of the data when dd is not nil.
+func textHead(w io.Writer, title, scope string, dd *mapping.DataDate, name func(string) string) {
+	fmt.Fprint(w, wrap("", "", title+": "+scope))
+	if dd != nil {
+		fmt.Fprint(w, wrap("", "", dataDateLine(*dd, name)))
+	}
+	fmt.Fprintln(w)
+}
+
+// mdHead writes the head of a Markdown report: its title as a heading, its
+// scope as a sentence, and the line about the date of the data when dd is
+// not nil.
+func mdHead(w io.Writer, title, scope string, dd *mapping.DataDate, name func(string) string) {
+	fmt.Fprintf(w, "# %s\n\n%s.\n\n", mdText(title), mdText(capitalise(scope)))
+	if dd != nil {
+		fmt.Fprintf(w, "%s\n\n", mdText(dataDateLine(*dd, name)))
+	}
 }
